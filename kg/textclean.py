@@ -1,0 +1,171 @@
+"""Clean abstract text as pasted from arXiv: LaTeX remnants, hard line breaks, control characters.
+
+The functions are pure and total: any string in, a string out, never an exception.
+
+>>> clean_text("We cut the $l_2$ error by 100$\\\\%$ on moir\\\\'e images~(see Fig. 1).")
+'We cut the l2 error by 100% on moiré images (see Fig. 1).'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Commands whose argument is the text to keep (formatting, not content).
+_TEXT_COMMANDS = (
+    "textit textbf textrm textsf texttt textsc textup textmd textnormal text emph underline "
+    "mathrm mathbf mathit mathsf mathtt mathcal mathbb mathfrak mathscr boldsymbol bm "
+    "operatorname mbox hbox url textsuperscript textsubscript uppercase lowercase"
+).split()
+# Commands whose argument is markup noise, dropped with it.
+_DROP_COMMANDS = "cite citep citet ref eqref label footnote vspace hspace".split()
+
+_SYMBOLS = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
+    "zeta": "ζ", "eta": "η", "theta": "θ", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν",
+    "xi": "ξ", "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "phi": "φ", "varphi": "φ",
+    "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ",
+    "Lambda": "Λ", "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω", "ell": "l",
+    "times": "×", "cdot": "·", "pm": "±", "mp": "∓", "leq": "≤", "le": "≤", "geq": "≥",
+    "ge": "≥", "neq": "≠", "approx": "≈", "sim": "~", "simeq": "≃", "infty": "∞",
+    "rightarrow": "→", "to": "→", "leftarrow": "←", "Rightarrow": "⇒", "mapsto": "↦",
+    "in": "∈", "sum": "Σ", "prod": "Π", "partial": "∂", "nabla": "∇", "circ": "°",
+    "degree": "°", "dagger": "†", "ddagger": "‡", "star": "*", "ast": "*", "%": "%",
+    "&": "&", "_": "_", "#": "#", "$": "$", "{": "{", "}": "}", "ldots": "...",
+    "dots": "...", "cdots": "...", "quad": " ", "qquad": " ", ",": " ", ";": " ", "!": "",
+    "LaTeX": "LaTeX", "TeX": "TeX", "textasciitilde": "~", "textbar": "|", "S": "§",
+    # old-style font switches such as {\em word}: no text of their own
+    **dict.fromkeys("em bf it rm sc tt sf sl small large Large normalsize footnotesize tiny".split(), ""),
+}
+# LaTeX accent commands and the Unicode combining mark each stands for.
+_ACCENTS = {
+    "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304",
+    ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "k": "\u0328",
+    "r": "\u030a",
+}
+
+_URL = re.compile(r"(?:https?://|www\.|(?<![\w./-])(?:github|gitlab)\.com/)[^\s<>\"'{}|\\^`]+", re.I)
+_CODE_HOSTS = re.compile(
+    r"(?:^|[/.])(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co|codeberg\.org|"
+    r"sourceforge\.net|github\.io|gitee\.com|paperswithcode\.com|colab\.research\.google\.com)",
+    re.I,
+)
+_ACCENT_CMD = re.compile(
+    r"\{?\\([\'`^\"~=.])\s*\{?([A-Za-z]|\\[ij])\}?\}?|\{?\\([uvHckr])\s*\{([A-Za-z])\}\}?"
+)
+_ARG_CMD = re.compile(r"\\([A-Za-z]+)\*?\s*\{([^{}]*)\}")
+_HREF = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
+_BARE_CMD = re.compile(r"\\([A-Za-z]+|[%&_#${},;!])")
+_MATH = re.compile(r"\$\$?([^$]{1,300}?)\$\$?")
+_SUBSCRIPT = re.compile(r"_\{([^{}]*)\}|_([A-Za-z0-9])")
+_SUPERSCRIPT = re.compile(r"\^\{([^{}]*)\}|\^([A-Za-z0-9+\-*])")
+# A tie "~" between two non-spaces, or before a bracket, is a LaTeX non-breaking space; "~10%"
+# after a space means "about", so it stays.
+_TIE = re.compile(r"(?<=\S)~(?=\S)|~(?=[(\[])")
+# Everything Unicode calls a control, format or unassigned character, except tab and newline;
+# lone surrogates included. They break XML and are invisible to readers.
+_UNPRINTABLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
+_KEEP_FORMAT = {"\u200d"}  # zero-width joiner inside emoji sequences
+
+
+def find_urls(text: str) -> list[str]:
+    """Return the URLs in ``text`` in order of appearance, without trailing punctuation.
+
+    >>> find_urls("Code: https://github.com/a/b. Data at www.example.org/x).")
+    ['https://github.com/a/b', 'www.example.org/x']
+    """
+    urls = []
+    for match in _URL.finditer(text):
+        url = match.group(0).rstrip(".,;:!?'\"")
+        # a closing bracket belongs to the URL only if the URL opened one
+        while url.endswith((")", "]")) and url.count(url[-1]) > url.count("(" if url[-1] == ")" else "["):
+            url = url[:-1].rstrip(".,;:!?")
+        if url not in urls:
+            urls.append(url)
+    return urls
+
+
+def is_code_url(url: str) -> bool:
+    """True for links to code hosts (GitHub, GitLab, Hugging Face...).
+
+    >>> is_code_url("https://github.com/a/b"), is_code_url("https://example.org")
+    (True, False)
+    """
+    return bool(_CODE_HOSTS.search(url))
+
+
+def _replace_symbols(text: str) -> str:
+    return _BARE_CMD.sub(lambda m: _SYMBOLS.get(m.group(1), m.group(1)), text)
+
+
+def _unwrap_commands(text: str) -> str:
+    """Replace ``\\cmd{arg}`` by ``arg`` (or by nothing for citations), innermost first."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = _ARG_CMD.sub(
+            lambda m: "" if m.group(1) in _DROP_COMMANDS else m.group(2)
+            if m.group(1) in _TEXT_COMMANDS or m.group(1) not in _SYMBOLS else m.group(0),
+            text,
+        )
+    return text
+
+
+def _math_to_text(body: str) -> str:
+    body = _unwrap_commands(body)
+    body = _SUBSCRIPT.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), body)
+    body = _SUPERSCRIPT.sub(lambda m: "^" + (m.group(1) if m.group(1) is not None else m.group(2)), body)
+    return _replace_symbols(body)  # before the $ go, so "a$\times$b" cannot glue into "\timesb"
+
+
+def strip_latex(text: str) -> str:
+    """Turn LaTeX remnants into the plain text a reader would see.
+
+    >>> strip_latex(r"\\textbf{M}ulti-\\textbf{S}cale, \\textit{etc}, $\\alpha$=0.5, 100$\\%$")
+    'Multi-Scale, etc, α=0.5, 100%'
+    """
+    if "\\" not in text and "$" not in text and "~" not in text and "{" not in text:
+        return text
+
+    def accent(match: re.Match) -> str:
+        if match.group(1):
+            mark, letter = _ACCENTS[match.group(1)], match.group(2)
+        else:
+            mark, letter = _ACCENTS[match.group(3)], match.group(4)
+        letter = {"\\i": "i", "\\j": "j"}.get(letter, letter)
+        return unicodedata.normalize("NFC", letter + mark)
+
+    text = _ACCENT_CMD.sub(accent, text)
+    text = _MATH.sub(lambda m: _math_to_text(m.group(1)), text)
+    text = _HREF.sub(r"\2", text)
+    text = _unwrap_commands(text)
+    text = text.replace("\\\\", " ")
+    text = _replace_symbols(text)
+    text = _TIE.sub(" ", text)
+    return text.replace("{", "").replace("}", "")
+
+
+def remove_unprintable(text: str) -> str:
+    """Replace control, format and surrogate characters by spaces (tab and newline are kept).
+
+    >>> remove_unprintable("a\\x00b\\u200fc\\td")
+    'a b c\\td'
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        " " if ch not in "\t\n" and ch not in _KEEP_FORMAT
+        and unicodedata.category(ch) in _UNPRINTABLE_CATEGORIES else ch
+        for ch in text
+    )
+
+
+def normalize_space(text: str) -> str:
+    """Join hard line breaks and collapse runs of white space into one space."""
+    return " ".join(text.split())
+
+
+def clean_text(text: str) -> str:
+    """Clean one abstract, title or comment: Unicode NFC, LaTeX, control characters, white space."""
+    text = unicodedata.normalize("NFC", remove_unprintable(text))
+    return normalize_space(strip_latex(text))
