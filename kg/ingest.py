@@ -87,7 +87,8 @@ class RawRecord:
         return f"{self.source}:{self.line}"
 
 
-def _ignore(message: str) -> None:
+def ignore_warnings(message: str) -> None:
+    """The default ``warn`` callback: drop the message."""
     pass
 
 
@@ -103,7 +104,7 @@ def normalize_arxiv_id(value: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-def expand_inputs(paths: Iterable[str | Path], warn: Warn = _ignore) -> list[Path]:
+def expand_inputs(paths: Iterable[str | Path], warn: Warn = ignore_warnings) -> list[Path]:
     """Turn files and directories into the sorted list of files to read.
 
     Directories are searched recursively for files with an input suffix; hidden files and
@@ -137,7 +138,7 @@ def expand_inputs(paths: Iterable[str | Path], warn: Warn = _ignore) -> list[Pat
     return unique
 
 
-def read_records(paths: Iterable[str | Path], *, warn: Warn = _ignore, strict: bool = False) -> Iterator[RawRecord]:
+def read_records(paths: Iterable[str | Path], *, warn: Warn = ignore_warnings, strict: bool = False) -> Iterator[RawRecord]:
     """Yield the records of every input file, in file order.
 
     Parameters
@@ -181,7 +182,7 @@ def _decode(data: bytes, source: str, warn: Warn) -> str:
         return text
 
 
-def read_file(path: str | Path, *, warn: Warn = _ignore, strict: bool = False) -> Iterator[RawRecord]:
+def read_file(path: str | Path, *, warn: Warn = ignore_warnings, strict: bool = False) -> Iterator[RawRecord]:
     """Yield the records of one file, detecting its format.
 
     A binary file (PDF, image, archive) is skipped with a warning; an empty file too.
@@ -198,8 +199,7 @@ def read_file(path: str | Path, *, warn: Warn = _ignore, strict: bool = False) -
             if head.startswith(_BINARY_MAGIC) or b"\x00" in head:
                 warn(f"{source}: binary file (not text or JSON Lines), skipped")
                 return
-            first = head.lstrip()[:1]
-            if first == b"{":
+            if head.lstrip()[:1] == b"{" and _first_line_is_json(head):
                 yield from _read_jsonl(stream, source, warn, strict)
                 return
             text = _decode(stream.read(), source, warn)
@@ -208,8 +208,8 @@ def read_file(path: str | Path, *, warn: Warn = _ignore, strict: bool = False) -
     if not text.strip():
         warn(f"{source}: empty file, skipped")
         return
-    if text.lstrip().startswith("["):
-        yield from _read_json_array(text, source, warn, strict)
+    if text.lstrip()[:1] in ("[", "{"):
+        yield from _read_json_document(text, source, warn, strict)
     elif any(_ABSTRACT_LINE.match(line) for line in text.splitlines()):
         yield from parse_abstract_lines(text, source)
     elif _LISTING_MARKER.search(text):
@@ -277,14 +277,25 @@ def _read_jsonl(stream: io.BufferedIOBase, source: str, warn: Warn, strict: bool
         warn(f"{source}: {skipped} lines skipped in all")
 
 
-def _read_json_array(text: str, source: str, warn: Warn, strict: bool) -> Iterator[RawRecord]:
+def _first_line_is_json(head: bytes) -> bool:
+    line = head.lstrip().split(b"\n", 1)[0]
+    try:
+        json.loads(line)
+    except ValueError:
+        return False
+    return True
+
+
+def _read_json_document(text: str, source: str, warn: Warn, strict: bool) -> Iterator[RawRecord]:
+    """A whole-file JSON array of papers, or one paper object spread over several lines."""
     try:
         items = json.loads(text)
     except ValueError as error:
         raise InputError(f"not valid JSON ({error.args[0]})", path=source) from error
-    if not isinstance(items, list):
-        raise InputError("expected a JSON array of papers", path=source)
-    for index, item in enumerate(items, start=1):
+    if isinstance(items, dict) and not (items.get("abstract") or items.get("summary")):
+        warn(f"{source}: a JSON object with no \"abstract\" or \"summary\", skipped")
+        return
+    for index, item in enumerate(items if isinstance(items, list) else [items], start=1):
         try:
             yield record_from_json(item, source, index)
         except InputError as error:
@@ -353,15 +364,20 @@ def _split_comments(lines: list[str]) -> tuple[list[str], list[str]]:
     """Split a raw-listing block into abstract lines and the comment lines that follow it.
 
     A trailing line is a comment when the line before it ends a sentence (or is a comment)
-    and it looks like one: venue or page words, or a short line with no final full stop.
+    and it looks like one: venue or page words, or a short line with no final full stop. In
+    hard-wrapped text a full previous line means the sentence simply wrapped, so a trailing
+    line that ends a sentence there is still abstract.
     """
+    wrap_width = max(map(len, lines)) if len(lines) >= 3 else None
     end = len(lines)
     while end > 1:
         line, previous = lines[end - 1], lines[end - 2]
+        ends_sentence = _SENTENCE_END.search(line) is not None
         looks_like_comment = len(line) <= 300 and (
-            _COMMENT_WORDS.search(line) is not None or (len(line) <= 120 and not _SENTENCE_END.search(line))
+            _COMMENT_WORDS.search(line) is not None or (len(line) <= 120 and not ends_sentence)
         )
-        if not (looks_like_comment and _SENTENCE_END.search(previous)):
+        wrapped_here = ends_sentence and wrap_width is not None and len(previous) >= 0.75 * wrap_width
+        if not looks_like_comment or wrapped_here or not _SENTENCE_END.search(previous):
             break
         end -= 1
     return lines[:end], lines[end:]

@@ -1,0 +1,188 @@
+"""Clean raw records and merge the copies of one paper into a single :class:`Paper`.
+
+The same paper often arrives several times (two listings, a listing and a JSON dump), with its
+arXiv id in only some copies and with different LaTeX or line breaks. Copies are merged when
+their cleaned texts are the same up to case, punctuation and accents, or when they share an
+arXiv id or DOI and their texts are near-identical. Two different texts under one arXiv id are
+kept apart and reported, since merging them would silently drop an abstract.
+
+The result does not depend on the order of the inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .ingest import RawRecord, Warn, ignore_warnings
+from .textclean import clean_text, find_urls, is_code_url
+
+# Copies sharing an id or DOI are one paper when this share of their words is common.
+NEAR_DUPLICATE_JACCARD = 0.8
+_HASH_CHARS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """One distinct paper, with the metadata of all its copies."""
+
+    id: str  # graph node id: "paper:<arXiv id>" or "paper:<content hash>"
+    abstract: str  # cleaned text
+    arxiv_id: str | None = None
+    doi: str | None = None
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    comments: tuple[str, ...] = ()
+    code_urls: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()  # other URLs: project pages, data
+    sources: tuple[str, ...] = ()  # "file:line" of every copy
+
+
+def text_key(text: str) -> str:
+    """The comparison form of a text: lower case, no accents, letters and digits only.
+
+    >>> text_key("Moiré  patterns, 100%!") == text_key("moire patterns 100")
+    True
+    """
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return re.sub(r"[^0-9a-z]+", "", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
+def content_hash(text: str) -> str:
+    """A short, stable hash of a text's comparison form, used in ids of papers without arXiv id."""
+    return hashlib.sha1(text_key(text).encode()).hexdigest()[:_HASH_CHARS]
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[0-9a-z]+", text.lower()))
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+class _UnionFind:
+    def __init__(self, size: int):
+        self.parent = list(range(size))
+
+    def find(self, item: int) -> int:
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: int, b: int) -> None:
+        a, b = self.find(a), self.find(b)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+@dataclass(frozen=True, slots=True)
+class _Copy:
+    record: RawRecord
+    abstract: str
+    key: str
+    title: str | None
+    comments: tuple[str, ...]
+
+
+def _clean(record: RawRecord) -> _Copy:
+    abstract = clean_text(record.text)
+    return _Copy(
+        record=record,
+        abstract=abstract,
+        key=text_key(abstract),
+        title=clean_text(record.title) if record.title else None,
+        comments=tuple(c for c in (clean_text(c) for c in record.comments) if c),
+    )
+
+
+def _unique(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v for v in values if v))
+
+
+def _merge(copies: list[_Copy], node_id: str) -> Paper:
+    # the longest text is the most complete copy; ties broken by the text itself, not input order
+    best = max(copies, key=lambda c: (len(c.abstract), c.abstract))
+    ordered = sorted(copies, key=lambda c: (c.record.source, c.record.line))
+    urls = _unique(url for c in ordered for text in (c.abstract, *c.comments) for url in find_urls(text))
+    return Paper(
+        id=node_id,
+        abstract=best.abstract,
+        arxiv_id=min((c.record.arxiv_id for c in copies if c.record.arxiv_id), default=None),
+        doi=min((c.record.doi for c in copies if c.record.doi), default=None),
+        title=max((c.title for c in copies if c.title), key=lambda t: (len(t), t), default=None),
+        authors=max((c.record.authors for c in copies), key=lambda a: (len(a), a)),
+        categories=_unique(cat for c in ordered for cat in c.record.categories),
+        comments=_unique(com for c in ordered for com in c.comments),
+        code_urls=tuple(u for u in urls if is_code_url(u)),
+        links=tuple(u for u in urls if not is_code_url(u)),
+        sources=tuple(sorted({c.record.location for c in copies})),
+    )
+
+
+def merge_records(records: Iterable[RawRecord], *, warn: Warn = ignore_warnings) -> list[Paper]:
+    """Clean records and merge the copies of each paper; return papers sorted by id.
+
+    Records with no text left after clean-up are dropped with a warning.
+
+    Examples
+    --------
+    >>> a = RawRecord("We study moir\\\\'e patterns.", "a.txt", 1)
+    >>> b = RawRecord("We study moiré patterns.", "b.txt", 3, arxiv_id="2409.03501")
+    >>> [(p.id, p.sources) for p in merge_records([a, b])]
+    [('paper:2409.03501', ('a.txt:1', 'b.txt:3'))]
+    """
+    copies = []
+    for record in records:
+        copy = _clean(record)
+        if copy.key:
+            copies.append(copy)
+        else:
+            warn(f"{record.location}: no text left after clean-up, skipped")
+    groups = _UnionFind(len(copies))
+    by_key: dict[str, int] = {}
+    by_identifier: dict[str, list[int]] = defaultdict(list)
+    for index, copy in enumerate(copies):
+        groups.union(by_key.setdefault(copy.key, index), index)
+        for identifier in (copy.record.arxiv_id, copy.record.doi and copy.record.doi.lower()):
+            if identifier:
+                by_identifier[identifier].append(index)
+    for members in by_identifier.values():
+        words = {i: _words(copies[i].abstract) for i in members}
+        for i in members:
+            for j in members:
+                if i < j and _jaccard(words[i], words[j]) >= NEAR_DUPLICATE_JACCARD:
+                    groups.union(i, j)
+    clusters: dict[int, list[_Copy]] = defaultdict(list)
+    for index, copy in enumerate(copies):
+        clusters[groups.find(index)].append(copy)
+    return _assign_ids(list(clusters.values()), warn)
+
+
+def _assign_ids(clusters: list[list[_Copy]], warn: Warn) -> list[Paper]:
+    ids_in_cluster = [sorted({c.record.arxiv_id for c in cluster if c.record.arxiv_id}) for cluster in clusters]
+    clusters_by_id: dict[str, int] = defaultdict(int)
+    for ids in ids_in_cluster:
+        for arxiv_id in ids:
+            clusters_by_id[arxiv_id] += 1
+    papers = []
+    for cluster, ids in zip(clusters, ids_in_cluster):
+        hash_ = content_hash(max((c.abstract for c in cluster), key=lambda t: (len(t), t)))
+        where = ", ".join(sorted({c.record.location for c in cluster}))
+        if len(ids) > 1:
+            warn(f"{where}: one abstract under several arXiv ids ({', '.join(ids)}); kept as {ids[0]}")
+        if not ids:
+            node_id = f"paper:{hash_}"
+        elif clusters_by_id[ids[0]] > 1:
+            warn(f"{where}: arXiv id {ids[0]} also names a different abstract elsewhere; kept apart")
+            node_id = f"paper:{ids[0]}~{hash_}"
+        else:
+            node_id = f"paper:{ids[0]}"
+        papers.append(_merge(cluster, node_id))
+    return sorted(papers, key=lambda p: p.id)
