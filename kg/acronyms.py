@@ -1,0 +1,357 @@
+"""Find acronym definitions such as "Large Language Models (LLMs)" in plain text.
+
+The method starts from Schwartz & Hearst (2003), "A simple algorithm for identifying
+abbreviation definitions in biomedical text", Pacific Symposium on Biocomputing 8:451-462:
+
+* candidates come from parentheses in both orders, "long form (SF)" and, failing that,
+  "SF (long form)";
+* a short form passes a cheap filter (:func:`is_short_form`);
+* the long form is searched in the min(|SF| + 5, 2 * |SF|) words before the parenthesis, and
+  every letter or digit of the short form must be found in it, in order, the first one at the
+  start of a word.
+
+Where Schwartz & Hearst take the first match found from the right, this module scores every
+alignment of the short form with the candidate and keeps the best one (:func:`_best_start`):
+a short-form character earns a point when it falls on a word start, an inner capital
+("MoE", "rPPG") or a letter-digit boundary, and each content word of the long form whose
+first letter is left unmatched costs a point. This fixes their classic misses such as
+"Proximal Policy Optimization (PPO)" (first match from the right: "Policy Optimization") and
+keeps determiners and adjectives out of the long form. Other additions: a plural "s" of the
+short form needs no letter ("CNNs"), digits may match number words ("3D", "T2I"), trailing
+words that no short-form character matched are dropped ("maximum likelihood approach (MLE)"),
+the parenthesis may hold more than the short form ("(SF; Smith 2020)", "(called SF)",
+"(i.e., SF)", "(\\textbf{SF})"), and "~" counts as a space.
+
+Offsets are exact: ``text[d.long_start:d.long_end] == d.long``, and the same for the short form.
+Nothing here imports spaCy; the module runs on tens of thousands of abstracts a minute.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["AcronymDefinition", "find_definitions", "find_long_form", "is_short_form"]
+
+
+@dataclass(frozen=True, slots=True)
+class AcronymDefinition:
+    """One definition: ``short`` stands for ``long``; offsets are ``[start, end)`` in the text."""
+
+    short: str
+    long: str
+    short_start: int
+    short_end: int
+    long_start: int
+    long_end: int
+
+
+# Innermost parentheses: nested ones are handled from the inside out, one level.
+_PARENS = re.compile(r"\(([^()]{1,200})\)")
+# What a parenthesis holding a short form may look like: an optional introducer, the short
+# form (maybe wrapped in LaTeX or quotes), an optional trailer, then anything after ";" or ",".
+_SHORT_IN_PARENS = re.compile(
+    r"""\s*
+    (?:(?:i\.e\.|a\.k\.a\.|aka|or|called|termed|named|dubbed|denoted|abbreviated|referred\s+to
+        |hereafter|henceforth|namely)(?:\s+(?:as|by))?,?\s+)?
+    (?:\$?\\[A-Za-z]+\{|\$|``|["'])?
+    (?P<short>[^\s,;{}$`'"\[\]]+?)
+    (?:\}\$?|\$|''|["'])?
+    (?:\s+(?:for\s+short|hereafter|henceforth|in\s+short))?
+    \s*(?:[,;\[].*)?$""",
+    re.VERBOSE | re.DOTALL,
+)
+# Words of the text as the window counts them; "~" is LaTeX's unbreakable space.
+_WORD = re.compile(r"[^\s~]+")
+# A word ending a sentence or clause ends the window of candidate long-form words.
+# The short form of "SF (long form)": the last word before the parenthesis.
+_LAST_WORD = re.compile(r"([^\s~()]+)[\s~]*$")
+_CLAUSE_END = re.compile(r"[.;:!?]['\"]?$")
+_LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
+_LATEX_OPENER = re.compile(r"\$?\\[A-Za-z]+\{$")
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d[a-z]?")
+_MULTIPLIER = re.compile(r"\d+(?:\.\d+)?[x×]")
+
+# Words that may sit inside a long form without a letter of their own ("Mixture of Experts").
+_FUNCTION_WORDS = frozenset(
+    "a an the of for and or in on at to by with from via into as per vs versus its their our "
+    "we this that these those".split()
+)
+# A long form may still start with one of these ("The Pile"), but only when nothing tighter fits.
+_DETERMINERS = frozenset("a an the our we this that these those its their his her".split())
+# Digits that stand for a word: "3D" = three-dimensional, "T2I" = text-to-image.
+_NUMBER_WORDS = {
+    "1": ("one", "single", "first"),
+    "2": ("two", "to", "second", "double", "dual", "bi"),
+    "3": ("three", "third", "tri"),
+    "4": ("four", "for", "fourth", "quad"),
+    "5": ("five", "fifth"),
+    "6": ("six",),
+    "7": ("seven",),
+    "8": ("eight",),
+    "9": ("nine",),
+}
+_MAX_SHORT = 10
+_MAX_SHORT_HYPHENATED = 15
+
+
+def is_short_form(candidate: str) -> bool:
+    """Return whether ``candidate`` may be a short form (the filter of the candidate step).
+
+    A short form is one word of 2 to 10 characters (15 when hyphenated, "scMulti-omics")
+    starting with a letter or digit and holding a letter; it is not a plain lowercase word
+    ("ours", "e.g."), a year, a multiplier ("10x") or a single letter.
+
+    >>> [is_short_form(s) for s in ("LLMs", "rPPG", "3D", "ours", "e.g.", "2020", "Fig. 2")]
+    [True, True, True, False, False, False, False]
+    """
+    n = len(candidate)
+    if n < 2 or n > (_MAX_SHORT_HYPHENATED if "-" in candidate else _MAX_SHORT):
+        return False
+    if not candidate[0].isalnum() or any(c.isspace() for c in candidate):
+        return False
+    if not any(c.isalpha() for c in candidate):
+        return False
+    # Real short forms have a capital or a digit; all-lowercase ones are words ("ours", "see").
+    if not any(c.isupper() or c.isdigit() for c in candidate):
+        return False
+    return not (_YEAR.fullmatch(candidate) or _MULTIPLIER.fullmatch(candidate))
+
+
+def find_long_form(short: str, candidate: str) -> str | None:
+    """Return the best long form for ``short`` that ends the text ``candidate``, or None.
+
+    ``candidate`` is the text before "(SF)" (or the inside of "SF (...)"); no window is
+    applied here.
+
+    >>> find_long_form("PPO", "we train with Proximal Policy Optimization")
+    'Proximal Policy Optimization'
+    """
+    span = _align(short, candidate)
+    return None if span is None else candidate[span[0] : span[1]]
+
+
+def find_definitions(text: str) -> list[AcronymDefinition]:
+    """Return the acronym definitions in ``text``, sorted by ``short_start``.
+
+    Each parenthesis yields at most one definition: "long form (SF)" is tried first, and
+    "SF (long form)" only when that fails.
+    """
+    found = []
+    for paren in _PARENS.finditer(text):
+        definition = _long_then_short(text, paren) or _short_then_long(text, paren)
+        if definition is not None:
+            found.append(definition)
+    found.sort(key=lambda d: d.short_start)
+    return found
+
+
+def _long_then_short(text: str, paren: re.Match) -> AcronymDefinition | None:
+    """Read ``paren`` as the "(SF)" of "long form (SF)"."""
+    inside = _SHORT_IN_PARENS.match(paren.group(1))
+    if inside is None or not is_short_form(inside.group("short")):
+        return None
+    short_start = paren.start(1) + inside.start("short")
+    short_end = paren.start(1) + inside.end("short")
+    short = text[short_start:short_end]
+    window_start = _window_start(text, paren.start(), _window_size(short))
+    if window_start is None:
+        return None
+    candidate = text[window_start : paren.start()]
+    span = _align(short, candidate)
+    if span is None:
+        return None
+    long_start, long_end = window_start + span[0], window_start + span[1]
+    return AcronymDefinition(
+        short, text[long_start:long_end], short_start, short_end, long_start, long_end
+    )
+
+
+def _short_then_long(text: str, paren: re.Match) -> AcronymDefinition | None:
+    """Read ``paren`` as the "(long form)" of "SF (long form)"."""
+    before = _LAST_WORD.search(text, max(0, paren.start() - 2 * _MAX_SHORT_HYPHENATED), paren.start())
+    if before is None:
+        return None
+    short = before.group(1)
+    # "Collins (Collins, 1999)", "Planar (planar graphs)": a capitalised word, not a short form
+    if short[1:].islower() or not is_short_form(short):
+        return None
+    inner_start, inner_end = paren.span(1)
+    # the long form is the parenthesis up to its first ";" or ", " (a citation may follow)
+    cut = re.search(r";|,\s", text[inner_start:inner_end])
+    if cut is not None:
+        inner_end = inner_start + cut.start()
+    inner = text[inner_start:inner_end]
+    stripped = inner.lstrip()
+    if len(stripped.split()) > _window_size(short):
+        return None
+    offset = inner_start + len(inner) - len(stripped)
+    span = _align(short, stripped.rstrip(), must_start=0)
+    if span is None or len(stripped) <= len(short):
+        return None
+    long_start, long_end = offset + span[0], offset + span[1]
+    return AcronymDefinition(
+        short, text[long_start:long_end], before.start(1), before.end(1), long_start, long_end
+    )
+
+
+def _window_size(short: str) -> int:
+    """Return how many words before "(SF)" may hold the long form (Schwartz & Hearst)."""
+    n = len(short)
+    return min(n + 5, 2 * n)
+
+
+def _window_start(text: str, end: int, max_words: int) -> int | None:
+    """Return where the last ``max_words`` words before ``end`` start, within one clause.
+
+    The window stops after a word ending a sentence or clause and at brackets, since a long
+    form crosses neither.
+    """
+    words = list(_WORD.finditer(text, max(0, end - 40 * max_words), end))
+    start = None
+    for word in reversed(words[-max_words:]):
+        token = word.group()
+        if "(" in token or ")" in token or "[" in token or "]" in token:
+            break
+        if start is not None and _CLAUSE_END.search(token):
+            break
+        start = word.start()
+    return start
+
+
+def _align(short: str, candidate: str, must_start: int | None = None) -> tuple[int, int] | None:
+    """Return ``(start, end)`` of the best long form for ``short`` in ``candidate``, or None.
+
+    The long form ends where ``candidate`` does, less trailing punctuation and less trailing
+    words that no short-form character matched. ``must_start`` fixes where it starts.
+    """
+    letters = "".join(c for c in short.lower() if c.isalnum())
+    end = len(candidate.rstrip(" \t\n~,;:\"'"))
+    if len(letters) < 2 or end == 0:
+        return None
+    text = _LATEX_COMMAND.sub(lambda m: " " * len(m.group()), candidate[:end]).lower()
+    found = _best_start(letters, text, candidate, must_start)
+    # a plural "s" after two capitals ("LLMs", "CNNs") may have no letter of its own
+    if found is None and short.endswith("s") and sum(c.isupper() for c in short) >= 2:
+        found = _best_start(letters[:-1], text, candidate, must_start)
+    if found is None:
+        return None
+    start, last = found
+    # don't cut a LaTeX-wrapped word: "\textbf{H}armful" starts at the backslash
+    opener = _LATEX_OPENER.search(candidate, 0, start)
+    if opener is not None:
+        start = opener.start()
+    end = _trim_end(candidate, last, end)
+    # "SC (SC)" repeats a name, it defines nothing
+    if candidate[start:end] == short:
+        return None
+    return start, end
+
+
+def _trim_end(candidate: str, last: int, end: int) -> int:
+    """Return ``end`` moved back to the end of the word holding position ``last``.
+
+    Words are whitespace-separated so that "Pre-training" is never cut to "Pre".
+    """
+    word = _WORD.match(candidate, last)
+    stop = word.end() if word is not None else end
+    return min(end, len(candidate[:stop].rstrip(" \t\n~,;:\"'")))
+
+
+def _best_start(
+    letters: str, text: str, original: str, must_start: int | None
+) -> tuple[int, int] | None:
+    """Return ``(start, last)`` of the best alignment of ``letters`` in ``text``, or None.
+
+    ``text`` is the lowercased candidate (LaTeX commands blanked); ``original`` keeps case for
+    spotting inner capitals. ``start`` is where the first letter matched, ``last`` where the
+    last one did. A dynamic programme over (short-form letter, text position) from the right
+    scores each alignment (see the module docstring); ties go to the shorter long form.
+    """
+    n, size = len(letters), len(text)
+    bonus, penalty = _position_weights(text, original)
+    neg = -(10**6)
+    # after[p]: best score for letters[i:] within text[p:], for the current i (from the right)
+    after = [0] * (size + 1)
+    for p in range(size - 1, -1, -1):
+        after[p] = after[p + 1] - penalty[p]
+    # moves[i][p] is True where letters[i] matched at p on the best path
+    moves: list[list[int]] = [[]] * n
+    for i in range(n - 1, 0, -1):
+        char = letters[i]
+        words = _NUMBER_WORDS.get(char, ()) if char.isdigit() else ()
+        here = [neg] * (size + 1)
+        step = [0] * (size + 1)  # 0: skip, 1: one-character match, k: number word of length k
+        for p in range(size - 1, -1, -1):
+            best = here[p + 1] - penalty[p]
+            if text[p] == char and after[p + 1] > neg:
+                score = bonus[p] + after[p + 1]
+                if score > best:
+                    best, step[p] = score, 1
+            elif words and bonus[p]:
+                for word in words:
+                    k = len(word)
+                    if text.startswith(word, p) and after[p + k] > neg:
+                        score = 1 + after[p + k]
+                        if score > best:
+                            best, step[p] = score, k
+            here[p] = best
+        after, moves[i] = here, step
+    best_score, start, first_len = neg, None, 1
+    positions = range(size) if must_start is None else (must_start,)
+    first = letters[0]
+    first_words = _NUMBER_WORDS.get(first, ()) if first.isdigit() else ()
+    for p in positions:
+        # the first letter must start a word (Schwartz & Hearst)
+        if p >= size or not _starts_word(text, p):
+            continue
+        k = 1 if text[p] == first else next(
+            (len(w) for w in first_words if text.startswith(w, p)), 0
+        )
+        if not k or after[p + k] <= neg:
+            continue
+        word = _ALNUM_RUN.match(text, p)
+        score = 1 + after[p + k] - (word is not None and word.group() in _FUNCTION_WORDS)
+        if score >= best_score:  # ">=": from the left, the later start is the shorter form
+            best_score, start, first_len = score, p, k
+    if start is None:
+        return None
+    last = start + first_len - 1
+    p = start + first_len
+    for i in range(1, n):
+        while not moves[i][p]:
+            p += 1
+        last = p + moves[i][p] - 1
+        p += moves[i][p]
+    return start, last
+
+
+def _starts_word(text: str, p: int) -> bool:
+    """Return whether ``text[p]`` is a letter or digit that begins a word."""
+    return text[p].isalnum() and (p == 0 or not text[p - 1].isalnum())
+
+
+def _position_weights(text: str, original: str) -> tuple[list[int], list[int]]:
+    """Return per-position (bonus for matching here, penalty for not matching here).
+
+    The bonus marks word starts, inner capitals ("MoE") and letter-digit switches ("GPT4");
+    the penalty marks first letters of content words.
+    """
+    size = len(text)
+    bonus = [0] * size
+    penalty = [0] * size
+    previous = " "
+    for p in range(size):
+        char = text[p]
+        if char.isalnum() and (
+            not previous.isalnum()
+            or (original[p].isupper() and original[p - 1].islower())
+            or char.isdigit() != previous.isdigit()
+        ):
+            bonus[p] = 1
+        previous = char
+    for word in _ALNUM_RUN.finditer(text):
+        if word.group() not in _FUNCTION_WORDS:
+            penalty[word.start()] = 1
+    return bonus, penalty

@@ -1,0 +1,124 @@
+"""Known names of methods, datasets, tasks and metrics, read from the package's data files.
+
+Each ``kg/data/lexicons/<type>.jsonl`` line is one term::
+
+    {"label": "Mixture of Experts", "aliases": ["MoE", {"text": "SAM", "case_sensitive": true}],
+     "case_sensitive": false, "ambiguous": false}
+
+An alias is a string (matched like the label) or an object with its own ``case_sensitive`` flag.
+Case-sensitive forms are ordinary words or short acronyms that only name the term when written
+exactly so ("SAM", not "sam"). Ambiguous forms ("MAE": masked autoencoder or mean absolute error)
+are typed by the abstract's own definition when it has one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import KgError
+from .normalize import match_key
+
+ENTITY_TYPES = ("method", "dataset", "task", "metric")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One known entity: its canonical label and type."""
+
+    label: str
+    type: str
+    ambiguous: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Surface:
+    """One way a term is written in text."""
+
+    text: str
+    term: Term
+    case_sensitive: bool
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Surface forms of known terms, looked up by :func:`~kg.normalize.match_key`."""
+
+    surfaces: list[Surface] = field(default_factory=list)
+    _by_key: dict[str, list[Surface]] = field(default_factory=dict)
+
+    def add(self, surface: Surface) -> None:
+        self.surfaces.append(surface)
+        self._by_key.setdefault(match_key(surface.text), []).append(surface)
+
+    def lookup(self, text: str) -> Term | None:
+        """The term ``text`` names, respecting case-sensitive forms; None if unknown or ambiguous.
+
+        >>> lexicon = Lexicon()
+        >>> lexicon.add(Surface("SAM", Term("Segment Anything Model", "method"), case_sensitive=True))
+        >>> lexicon.lookup("SAM").label, lexicon.lookup("Sam")
+        ('Segment Anything Model', None)
+        """
+        found = {
+            s.term for s in self._by_key.get(match_key(text), ())
+            if not s.case_sensitive or _same_case(s.text, text)
+        }
+        if len(found) != 1:
+            return None
+        term = found.pop()
+        return None if term.ambiguous else term
+
+    def is_known(self, text: str) -> bool:
+        """True when ``text`` is a known surface form, even an ambiguous one."""
+        return any(
+            not s.case_sensitive or _same_case(s.text, text) for s in self._by_key.get(match_key(text), ())
+        )
+
+
+def _same_case(known: str, text: str) -> bool:
+    # "CNNs" is written like "CNN": compare without a plural s
+    return text == known or text.rstrip("s") == known.rstrip("s")
+
+
+def _surfaces(entry: dict, term: Term, path: Path, line: int) -> Iterator[Surface]:
+    default_case = bool(entry.get("case_sensitive", False))
+    yield Surface(entry["label"], term, default_case)
+    for alias in entry.get("aliases", ()):
+        if isinstance(alias, str):
+            yield Surface(alias, term, default_case)
+        elif isinstance(alias, dict) and isinstance(alias.get("text"), str):
+            yield Surface(alias["text"], term, bool(alias.get("case_sensitive", default_case)))
+        else:
+            raise KgError(f"{path}:{line}: alias must be a string or {{\"text\": ...}}, got {alias!r}")
+
+
+def read_lexicon(directory: Path) -> Lexicon:
+    """Read every ``<type>.jsonl`` file of ``directory`` into one :class:`Lexicon`."""
+    lexicon = Lexicon()
+    for entity_type in ENTITY_TYPES:
+        path = directory / f"{entity_type}.jsonl"
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8") as lines:
+            for number, line in enumerate(lines, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    entry = json.loads(line)
+                    term = Term(entry["label"], entity_type, bool(entry.get("ambiguous", False)))
+                except (ValueError, KeyError, TypeError) as error:
+                    raise KgError(f"{path}:{number}: not a lexicon entry ({error}); rebuild it with "
+                                  "scripts/build_lexicons.py") from error
+                for surface in _surfaces(entry, term, path, number):
+                    lexicon.add(surface)
+    return lexicon
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The lexicon shipped in ``kg/data/lexicons`` (read once per process)."""
+    return read_lexicon(Path(str(resources.files("kg") / "data" / "lexicons")))

@@ -1,0 +1,203 @@
+"""kg's spaCy pipeline: a blank English tokenizer, a sentencizer and two kg components.
+
+- ``kg_acronyms`` finds acronym definitions (:mod:`kg.acronyms`) and stores them as
+  ``doc._.kg_acronyms``, a list of ``(short Span, long Span)`` pairs;
+- ``kg_entities`` finds typed entity mentions (lexicon phrase matches and :mod:`kg.rules`)
+  and stores them in ``doc.spans["kg_entities"]`` (label = type) and the ones the paper
+  introduces in ``doc.spans["kg_proposed"]``.
+
+No model is loaded: everything comes from the package's data files, so the pipeline works
+offline on a fresh install.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from .acronyms import find_definitions
+from .lexicon import Lexicon, default_lexicon, read_lexicon
+from .normalize import match_key
+from .rules import (ACRONYM, LEXICON, Candidate, Vocabulary, default_vocabulary, name_candidates,
+                    proposal_sentences, task_candidates, words)
+
+# Bump when extraction output changes, so cached extractions are recomputed.
+PIPELINE_VERSION = "1"
+SPANS_KEY = "kg_entities"
+PROPOSED_KEY = "kg_proposed"
+
+if not Doc.has_extension("kg_acronyms"):
+    Doc.set_extension("kg_acronyms", default=None)
+
+
+class AcronymDetector:
+    """Set ``doc._.kg_acronyms`` to the acronym definitions of the text, as Span pairs."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        pairs = []
+        for definition in find_definitions(doc.text):
+            short = doc.char_span(definition.short_start, definition.short_end, alignment_mode="expand")
+            long = doc.char_span(definition.long_start, definition.long_end, alignment_mode="expand")
+            if short is not None and long is not None:
+                pairs.append((short, long))
+        doc._.kg_acronyms = pairs
+        return doc
+
+
+@Language.factory("kg_acronyms")
+def make_acronym_detector(nlp: Language, name: str) -> AcronymDetector:
+    return AcronymDetector()
+
+
+class EntityTagger:
+    """Find typed entity mentions: ``__call__`` is :meth:`match` then :meth:`set_annotations`."""
+
+    def __init__(self, nlp: Language, lexicon: Lexicon, vocabulary: Vocabulary):
+        self.lexicon = lexicon
+        self.vocabulary = vocabulary
+        self.any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact_case = PhraseMatcher(nlp.vocab, attr="ORTH")
+        # type -> {comparison form: written form}, so each form is added once
+        any_case: dict[str, dict[str, str]] = {}
+        exact_case: dict[str, dict[str, str]] = {}
+        for surface in lexicon.surfaces:
+            target = exact_case if surface.case_sensitive else any_case
+            for text in _written_forms(surface.text, surface.term.type):
+                key = text if surface.case_sensitive else text.lower()
+                target.setdefault(surface.term.type, {})[key] = text
+        for matcher, forms in ((self.any_case, any_case), (self.exact_case, exact_case)):
+            for entity_type, texts in forms.items():
+                matcher.add(entity_type, list(nlp.tokenizer.pipe(texts.values())))
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[Candidate]:
+        """All candidates of all rules, overlapping."""
+        defined = self._definition_types(doc)
+        candidates = self._lexicon_candidates(doc)
+        candidates += self._acronym_candidates(doc, defined)
+        candidates += name_candidates(doc, self.vocabulary, self.lexicon, defined)
+        candidates += task_candidates(doc, self.vocabulary)
+        return candidates
+
+    def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> None:
+        chosen = select_candidates(candidates)
+        spans = [Span(doc, c.start, c.end, label=c.type) for c in chosen]
+        doc.spans[SPANS_KEY] = spans
+        doc.spans[PROPOSED_KEY] = self._proposed(doc, chosen, spans)
+
+    def _lexicon_candidates(self, doc: Doc) -> list[Candidate]:
+        found = []
+        for matcher in (self.any_case, self.exact_case):
+            for match_id, start, end in matcher(doc):
+                span = doc[start:end]
+                if span.text.lower() in self.vocabulary.generic_words:
+                    continue
+                term = self.lexicon.lookup(span.text)
+                if term is None:  # ambiguous ("MAE"): the abstract's definition decides
+                    continue
+                found.append(Candidate(start, end, term.type, LEXICON))
+        return found
+
+    def _definition_types(self, doc: Doc) -> dict[str, str | None]:
+        """Type of each acronym defined in ``doc`` (None if untyped), keyed by match_key of short
+        and long form: a defined acronym is typed by its definition or not at all."""
+        types: dict[str, str | None] = {}
+        for short, long in doc._.kg_acronyms or ():
+            types[match_key(short.text)] = types[match_key(long.text)] = self.definition_type(short.text, long.text)
+        return types
+
+    def definition_type(self, short: str, long: str) -> str | None:
+        """Type of an acronym definition: the lexicon's, else the long form's head word's."""
+        for text in (long, short):
+            term = self.lexicon.lookup(text)
+            if term is not None:
+                return term.type
+        last_word = long.split()[-1] if long.split() else ""
+        return self.vocabulary.head_type(last_word)
+
+    def _acronym_candidates(self, doc: Doc, defined: dict[str, str | None]) -> list[Candidate]:
+        found = []
+        shorts = {}
+        for short, long in doc._.kg_acronyms or ():
+            entity_type = defined.get(match_key(short.text))
+            if entity_type:
+                found.append(Candidate(long.start, long.end, entity_type, ACRONYM))
+                shorts[match_key(short.text)] = entity_type
+        if shorts:
+            for word in words(doc):
+                entity_type = shorts.get(match_key(word.text))
+                if entity_type:
+                    found.append(Candidate(word.start, word.end, entity_type, ACRONYM))
+        return found
+
+    def _proposed(self, doc: Doc, chosen: list[Candidate], spans: list[Span]) -> list[Span]:
+        """Mentions of what the paper introduces: new names in "we propose ..." sentences,
+        "our X" / "the proposed X", named sub-modules, and every other mention of those."""
+        proposal_starts = proposal_sentences(doc, self.vocabulary)
+        keys = set()
+        for candidate, span in zip(chosen, spans):
+            if candidate.type not in ("method", "dataset") or self.lexicon.is_known(span.text):
+                continue
+            before = doc[max(span.start - 2, 0):span.start].text.lower()
+            in_proposal = span.sent.start in proposal_starts and _after_proposal_verb(span, self.vocabulary)
+            named_module = candidate.type == "method" and candidate.source != LEXICON and len(span) > 1 and span.text[:1].isupper() \
+                and bool(proposal_starts) and self.vocabulary.head_type(span[-1].text) == "method"
+            if in_proposal or before.endswith(("our", "the proposed", "proposed")) or named_module:
+                keys.add(match_key(span.text))
+        for short, long in doc._.kg_acronyms or ():
+            if match_key(short.text) in keys or match_key(long.text) in keys:
+                keys.update((match_key(short.text), match_key(long.text)))
+        return [span for span in spans if match_key(span.text) in keys]
+
+
+def _after_proposal_verb(span: Span, vocabulary: Vocabulary) -> bool:
+    return any(t.lower_ in vocabulary.proposal_verbs for t in span.doc[span.sent.start:span.start])
+
+
+def _written_forms(text: str, entity_type: str) -> list[str]:
+    """A lexicon form and, for names of things, its plural ("GAN" -> "GANs")."""
+    forms = [text]
+    if entity_type in ("method", "dataset") and text[-1:].isalpha() and not text.endswith("s"):
+        forms.append(text + "s")
+    return forms
+
+
+def select_candidates(candidates: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates, longest first, then by rule priority; sorted by position.
+
+    >>> picked = select_candidates([Candidate(0, 1, "method", "shape"), Candidate(0, 2, "task", "head")])
+    >>> [(c.start, c.end, c.type) for c in picked]
+    [(0, 2, 'task')]
+    """
+    taken: set[int] = set()
+    chosen = []
+    for candidate in sorted(candidates, key=lambda c: (c.start - c.end, c.priority, c.start)):
+        positions = range(candidate.start, candidate.end)
+        if not taken.intersection(positions):
+            taken.update(positions)
+            chosen.append(candidate)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+@Language.factory("kg_entities", default_config={"lexicon_dir": None})
+def make_entity_tagger(nlp: Language, name: str, lexicon_dir: str | None) -> EntityTagger:
+    lexicon = read_lexicon(Path(lexicon_dir)) if lexicon_dir else default_lexicon()
+    return EntityTagger(nlp, lexicon, default_vocabulary())
+
+
+@lru_cache(maxsize=1)
+def load_pipeline() -> Language:
+    """The default kg pipeline (built once per process)."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kg_acronyms")
+    nlp.add_pipe("kg_entities")
+    return nlp

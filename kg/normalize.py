@@ -1,0 +1,57 @@
+"""Comparison keys for entity names: one place decides when two surface forms are the same name.
+
+>>> match_key("Mixtures-of-Experts") == match_key("mixture of expert")
+True
+>>> display_key("Face  Anti-Spoofing")
+'face anti-spoofing'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Endings where a final "s" is not a plural: loss, focus, analysis, bias, ...
+_NOT_PLURAL = ("ss", "us", "is", "ous", "ics", "ys", "as", "os")
+_INVARIANT = {"series", "species", "news", "lens", "means", "physics", "kinetics"}
+_DASHES = re.compile(r"[\u2010-\u2015\u2212_/]")
+_WORD = re.compile(r"[0-9a-z+]+")
+
+
+def singular(word: str) -> str:
+    """Crude English singular of one lower-case word, safe for technical vocabulary.
+
+    >>> [singular(w) for w in ["networks", "strategies", "loss", "analysis", "cnns", "boxes", "gas"]]
+    ['network', 'strategy', 'loss', 'analysis', 'cnn', 'box', 'gas']
+    """
+    if len(word) <= 3 or word in _INVARIANT:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("xes", "ches", "shes", "sses")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(_NOT_PLURAL):
+        return word[:-1]
+    return word
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def match_key(text: str) -> str:
+    """Key under which surface forms are the same name: case, accents, plurals, hyphens, spaces.
+
+    >>> match_key("CNNs") == match_key("CNN"), match_key("ResNet-50") == match_key("ResNet50")
+    (True, True)
+    """
+    text = text.strip()
+    if text.endswith("s") and text[:-1].isupper() and len(text) > 2:
+        text = text[:-1]  # acronym plural: "CNNs", "LLMs"
+    return "".join(singular(word) for word in _WORD.findall(_fold(_DASHES.sub(" ", text))))
+
+
+def display_key(text: str) -> str:
+    """Readable, stable key for node ids: lower case, single spaces, hyphens kept."""
+    return " ".join(unicodedata.normalize("NFKC", text).lower().split())

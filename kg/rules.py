@@ -1,0 +1,345 @@
+"""Rules that find and type entity candidates in a tokenized, sentence-split Doc.
+
+Each rule is a pure function of the Doc (and the word lists of ``kg/data/vocabulary.json``)
+returning :class:`Candidate` token ranges; :mod:`kg.nlp` wires them into a spaCy component.
+Rules work on *words*: whitespace-delimited runs of tokens with outer punctuation trimmed, so
+"(BIG-MoE)," is the one word "BIG-MoE" while its tokens stay available to the matchers.
+
+Typing follows the signals a reader uses, strongest first: a known name (lexicon), the
+abstract's own acronym definition, the head word of the phrase ("... Module", "... dataset",
+"... recognition", "... error rate"), and the context ("experiments on A, B and C").
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc
+
+from .lexicon import Lexicon
+from .normalize import match_key
+
+# Rule sources, in the order their type wins when two candidates cover the same words.
+LEXICON, ACRONYM, HEAD, CONTEXT, SHAPE = "lexicon", "acronym", "head", "context", "shape"
+_PRIORITY = {LEXICON: 0, ACRONYM: 1, HEAD: 2, CONTEXT: 3, SHAPE: 4}
+_OPENING = set("([{\"'“‘")
+_SUFFIXES_OF_USE = ("-based", "-like", "-style", "-driven", "-guided", "-powered", "-inspired",
+                    "-enhanced", "-augmented", "-aware", "-conditioned", "-assisted", "-free",
+                    "-specific", "-level", "-wise", "-only", "-equipped", "-generated")
+_MAX_TASK_MODIFIERS = 4
+_LIST_JOINERS = {",", "and", "or", "as well as", ", and"}
+_EVALUATION_WORDS = {"experiment", "experiments", "evaluation", "evaluations", "evaluate",
+                     "evaluated", "results", "tested", "test", "trained", "benchmark",
+                     "benchmarks", "dataset", "datasets", "outperforms", "achieves", "performance"}
+_ON_WORDS = {"on", "across", "over"}
+_NOT_DATA_BEFORE_ON = {"based", "built", "relies", "rely", "relying", "depends", "depend", "focus",
+                       "focuses", "focusing", "conditioned", "trained"}
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The word lists of ``kg/data/vocabulary.json`` as sets."""
+
+    task_heads: frozenset[str]
+    method_heads: frozenset[str]
+    dataset_heads: frozenset[str]
+    metric_heads: frozenset[str]
+    generic_words: frozenset[str]
+    function_words: frozenset[str]
+    verbs: frozenset[str]
+    proposal_verbs: frozenset[str]
+    stop_names: frozenset[str]
+
+    def head_type(self, word: str) -> str | None:
+        """The entity type a phrase ending in ``word`` has, by its head word."""
+        word = word.lower()
+        for entity_type, heads in (("metric", self.metric_heads), ("dataset", self.dataset_heads),
+                                   ("task", self.task_heads), ("method", self.method_heads)):
+            if word in heads:
+                return entity_type
+        return None
+
+
+@lru_cache(maxsize=1)
+def default_vocabulary() -> Vocabulary:
+    data = json.loads((resources.files("kg") / "data" / "vocabulary.json").read_text("utf-8"))
+    return Vocabulary(**{name: frozenset(data[name]) for name in Vocabulary.__dataclass_fields__})
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A whitespace-delimited word with outer punctuation trimmed (token range [start, end))."""
+
+    start: int
+    end: int
+    text: str
+    punct_before: bool  # punctuation was trimmed on the left ("(" or a quote)
+    punct_after: bool  # punctuation was trimmed on the right ("," ")" "." ...)
+    sentence_initial: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A typed token range [start, end) proposed by one rule."""
+
+    start: int
+    end: int
+    type: str
+    source: str
+
+    @property
+    def priority(self) -> int:
+        return _PRIORITY[self.source]
+
+
+def _is_edge_punct(token) -> bool:
+    return token.is_punct or token.text in _OPENING or token.lower_ in ("'s", "’s")
+
+
+def words(doc: Doc) -> list[Word]:
+    """Split ``doc`` into :class:`Word` s.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> [w.text for w in words(nlp("We use (BIG-MoE), CLIP's encoder."))]
+    ['We', 'use', 'BIG-MoE', 'CLIP', 'encoder']
+    """
+    result = []
+    start = 0
+    n = len(doc)
+    while start < n:
+        end = start + 1
+        while end < n and not doc[end - 1].whitespace_:
+            end += 1
+        first, last = start, end
+        while first < last and _is_edge_punct(doc[first]):
+            first += 1
+        while last > first and _is_edge_punct(doc[last - 1]):
+            last -= 1
+        if first < last:
+            result.append(Word(
+                start=first,
+                end=last,
+                text=doc[first:last].text,
+                punct_before=first > start,
+                punct_after=last < end,
+                sentence_initial=bool(doc[start].is_sent_start) or start == 0,
+            ))
+        start = end
+    return result
+
+
+def is_name_shaped(text: str) -> bool:
+    """True for words shaped like names: inner capitals or letters with digits.
+
+    >>> [is_name_shaped(w) for w in ["PhysMamba", "rPPG", "GPT-4o", "ResNet-50", "Mamba", "model", "2024"]]
+    [True, True, True, True, False, False, False]
+    """
+    if not any(ch.isalpha() for ch in text) or text.islower():
+        return False
+    inner_upper = any(ch.isupper() for ch in text[1:])
+    return inner_upper or (any(ch.isdigit() for ch in text) and any(ch.isupper() for ch in text))
+
+
+def _is_capitalized(word: Word, vocabulary: Vocabulary) -> bool:
+    return word.text[:1].isupper() and word.text.lower() not in vocabulary.function_words
+
+
+def _usage_stem(text: str) -> str | None:
+    """The name in "CLIP-based", "Transformer-like": what comes before a usage suffix."""
+    for suffix in _SUFFIXES_OF_USE:  # lower case only: "Frequency-Aware Scan" is a name
+        if text.endswith(suffix) and len(text) > len(suffix):
+            return text[: -len(suffix)]
+    return None
+
+
+def _tokens_within(doc: Doc, word: Word, n_chars: int) -> int:
+    """End of the tokens of ``word`` that lie within its first ``n_chars`` characters."""
+    limit = doc[word.start].idx + n_chars
+    end = word.start
+    while end < word.end and doc[end].idx + len(doc[end]) <= limit:
+        end += 1
+    return end
+
+
+def name_phrases(doc: Doc, ws: list[Word], vocabulary: Vocabulary) -> list[tuple[int, int]]:
+    """Runs of words that form a name: ``(first word index, last word index + 1)`` pairs.
+
+    A run is made of name-shaped or capitalized words with no punctuation between them, and
+    counts when it holds a name-shaped word or at least two capitalized words; an ordinary
+    capitalized word at the start of a sentence does not start a run.
+    """
+    runs = []
+    i = 0
+    while i < len(ws):
+        j = i
+        while j < len(ws):
+            word = ws[j]
+            shaped = is_name_shaped(word.text) and word.text not in vocabulary.stop_names
+            capital = _is_capitalized(word, vocabulary) and word.text not in vocabulary.stop_names
+            if j == i and word.sentence_initial and not shaped:
+                break
+            if not (shaped or capital) or (j > i and (ws[j - 1].punct_after or word.punct_before)):
+                break
+            j += 1
+            if _usage_stem(word.text) is not None:  # "CLIP-based rPPG": the name ends at the suffix
+                break
+        if j > i:
+            shaped_count = sum(is_name_shaped(w.text) for w in ws[i:j])
+            if shaped_count or j - i >= 2:
+                runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _in_evaluation_context(doc: Doc, ws: list[Word], index: int) -> bool:
+    """True when the word list that ``ws[index]`` belongs to follows "on"/"across" in an evaluation sentence."""
+    k = index - 1
+    while k >= 0:
+        text = ws[k].text.lower()
+        if text in _ON_WORDS:
+            before = ws[k - 1].text.lower() if k > 0 else ""
+            sentence = doc[ws[k].start].sent
+            has_evaluation = any(t.lower_ in _EVALUATION_WORDS for t in sentence)
+            return has_evaluation and before not in _NOT_DATA_BEFORE_ON
+        if text in ("and", "or", "the", "four", "three", "two", "five", "six", "several") or ws[k].punct_after or \
+                is_name_shaped(ws[k].text) or ws[k].text[:1].isupper():
+            k -= 1
+            continue
+        return False
+    return False
+
+
+def name_candidates(doc: Doc, vocabulary: Vocabulary, lexicon: Lexicon,
+                    defined_types: dict[str, str | None]) -> list[Candidate]:
+    """Typed candidates for name-like phrases: "PhysMamba", "NTU-RGB+D 60", "Trace Injection Module".
+
+    ``defined_types`` maps :func:`match_key` of acronyms and long forms defined in this abstract
+    to their type.
+    """
+    ws = words(doc)
+    candidates = []
+    for i, j in name_phrases(doc, ws, vocabulary):
+        start, end = ws[i].start, ws[j - 1].end
+        text = doc[start:end].text
+        stem = _usage_stem(ws[j - 1].text)
+        if stem is not None:  # "CLIP-based": the name is the stem
+            end = _tokens_within(doc, ws[j - 1], len(stem))
+            if end <= start:
+                continue
+            text = doc[start:end].text
+        # a number right after a name belongs to it: "NTU-RGB+D 60", "CIFAR 100"
+        if j < len(ws) and not ws[j - 1].punct_after and ws[j].text.isdigit() and len(ws[j].text) <= 4 \
+                and is_name_shaped(ws[j - 1].text):
+            end = ws[j].end
+            j += 1
+            text = doc[start:end].text
+        next_word = ws[j].text.lower() if j < len(ws) and not ws[j - 1].punct_after else ""
+        last_word = ws[j - 1].text.lower() if stem is None else ""
+        entity_type, source = _type_of_name(text, next_word, last_word, vocabulary, lexicon, defined_types)
+        if entity_type is None and _in_evaluation_context(doc, ws, i):
+            entity_type, source = "dataset", CONTEXT
+        if entity_type is None and match_key(text) not in defined_types and \
+                any(is_name_shaped(w.text) and not w.text.isupper() for w in ws[i:j]) and is_name_shaped(text):
+            entity_type, source = "method", SHAPE
+        if entity_type is None:
+            continue
+        if source == HEAD and next_word and vocabulary.head_type(next_word) == entity_type and \
+                not any(is_name_shaped(w.text) for w in ws[i:j]):
+            end = ws[j].end  # "Temporal Difference Mamba block": a title-case phrase keeps its head
+        candidates.append(Candidate(start, end, entity_type, source))
+    return _propagate_list_types(doc, candidates)
+
+
+def _type_of_name(text: str, next_word: str, last_word: str, vocabulary: Vocabulary, lexicon: Lexicon,
+                  defined_types: dict[str, str | None]) -> tuple[str | None, str]:
+    if next_word in vocabulary.dataset_heads:
+        return "dataset", HEAD
+    term = lexicon.lookup(text)
+    if term is not None:
+        return term.type, LEXICON
+    if match_key(text) in defined_types:  # typed by its definition, or not at all
+        return defined_types[match_key(text)], ACRONYM
+    for word in (last_word, next_word):
+        head = vocabulary.head_type(word) if word else None
+        if head in ("method", "metric", "dataset"):
+            return head, HEAD
+    return None, SHAPE
+
+
+def _propagate_list_types(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """Give a coordinated list ("A, B and C datasets") the type its strongest member has by context."""
+    ordered = sorted(candidates, key=lambda c: c.start)
+    groups: list[list[Candidate]] = []
+    for candidate in ordered:
+        if groups:
+            previous = groups[-1][-1]
+            between = doc[previous.end:candidate.start].text.strip().lower()
+            if between in _LIST_JOINERS:
+                groups[-1].append(candidate)
+                continue
+        groups.append([candidate])
+    result = []
+    for group in groups:
+        strong = [c for c in group if c.source in (HEAD, CONTEXT) and c.type == "dataset"]
+        for candidate in group:
+            if strong and candidate.source == SHAPE:
+                candidate = Candidate(candidate.start, candidate.end, "dataset", CONTEXT)
+            result.append(candidate)
+    return result
+
+
+def task_candidates(doc: Doc, vocabulary: Vocabulary) -> list[Candidate]:
+    """Task phrases: a task head word with up to four modifiers before it.
+
+    "cross-domain few-shot segmentation", "facial expression recognition", "face anti-spoofing".
+    A bare head word ("segmentation") is too vague to be a node unless it is hyphenated.
+    """
+    ws = words(doc)
+    candidates = []
+    for index, word in enumerate(ws):
+        if word.text.lower() not in vocabulary.task_heads:
+            continue
+        first = index
+        while first > 0 and index - first < _MAX_TASK_MODIFIERS:
+            modifier = ws[first - 1]
+            if modifier.punct_after or word.punct_before and first == index or not _is_modifier(modifier, vocabulary):
+                break
+            if ws[first].punct_before:
+                break
+            first -= 1
+        if first == index and "-" not in word.text:
+            continue
+        candidates.append(Candidate(ws[first].start, word.end, "task", HEAD))
+    return candidates
+
+
+def _is_modifier(word: Word, vocabulary: Vocabulary) -> bool:
+    """Whether ``word`` can modify a task head: a content word, not a verb, adverb or function word."""
+    lower = word.text.lower()
+    if is_name_shaped(word.text) and word.text not in vocabulary.stop_names:
+        return False  # "ImageNet classification" is a dataset and a task, "3D detection" one task
+    if lower in vocabulary.function_words or lower in vocabulary.verbs or lower in vocabulary.generic_words:
+        return False
+    if not any(ch.isalpha() for ch in lower) or lower.endswith("ly"):
+        return False
+    if "-" not in lower and lower.endswith(("ing", "ed")) and lower not in vocabulary.task_heads:
+        return False
+    return True
+
+
+def proposal_sentences(doc: Doc, vocabulary: Vocabulary) -> set[int]:
+    """Start tokens of sentences where the authors introduce something ("we propose ...")."""
+    found = set()
+    for sentence in doc.sents:
+        lowers = [t.lower_ for t in sentence]
+        authors = any(w in ("we", "our") for w in lowers) or "this paper" in sentence.text.lower() \
+            or "this work" in sentence.text.lower()
+        if authors and any(w in vocabulary.proposal_verbs for w in lowers):
+            found.add(sentence.start)
+    return found
