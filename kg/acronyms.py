@@ -61,25 +61,29 @@ _SHORT_IN_PARENS = re.compile(
     \s*(?:[,;\[].*)?$""",
     re.VERBOSE | re.DOTALL,
 )
+# What "SF (long form)" holds: the long form, after an optional "i.e." or article, up to any
+# ";" or ", " that starts a citation or a comment.
+_LONG_IN_PARENS = re.compile(r"[\s~]*(?:(?:i\.e\.,?|the|a|an)\s+)?(?P<long>[^;]*?)\s*(?:(?:;|,\s).*)?$", re.S)
 # Words of the text as the window counts them; "~" is LaTeX's unbreakable space.
 _WORD = re.compile(r"[^\s~]+")
 # A word ending a sentence or clause ends the window of candidate long-form words.
 # The short form of "SF (long form)": the last word before the parenthesis.
 _LAST_WORD = re.compile(r"([^\s~()]+)[\s~]*$")
 _CLAUSE_END = re.compile(r"[.;:!?]['\"]?$")
+# A word that no long form crosses: a bracket or a dash standing alone ("A -- B").
+_WINDOW_BREAK = re.compile(r"[()\[\]]|^(?:--+|[\u2013\u2014])$")
 _LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 _LATEX_OPENER = re.compile(r"\$?\\[A-Za-z]+\{$")
 _ALNUM_RUN = re.compile(r"[^\W_]+")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d[a-z]?")
 _MULTIPLIER = re.compile(r"\d+(?:\.\d+)?[x×]")
 
-# Words that may sit inside a long form without a letter of their own ("Mixture of Experts").
+# Words that may sit inside a long form without a letter of their own ("Mixture of Experts"),
+# and may start one ("The Pile") only when nothing tighter fits.
 _FUNCTION_WORDS = frozenset(
     "a an the of for and or in on at to by with from via into as per vs versus its their our "
     "we this that these those".split()
 )
-# A long form may still start with one of these ("The Pile"), but only when nothing tighter fits.
-_DETERMINERS = frozenset("a an the our we this that these those its their his her".split())
 # Digits that stand for a word: "3D" = three-dimensional, "T2I" = text-to-image.
 _NUMBER_WORDS = {
     "1": ("one", "single", "first"),
@@ -109,7 +113,10 @@ def is_short_form(candidate: str) -> bool:
     n = len(candidate)
     if n < 2 or n > (_MAX_SHORT_HYPHENATED if "-" in candidate else _MAX_SHORT):
         return False
-    if not candidate[0].isalnum() or any(c.isspace() for c in candidate):
+    # "BERT:" or "LLMs," carries punctuation of the sentence; "U.S." and "PART+" are whole
+    if not (candidate[0].isalnum() and (candidate[-1].isalnum() or candidate[-1] in ".+")):
+        return False
+    if any(c.isspace() for c in candidate):
         return False
     if not any(c.isalpha() for c in candidate):
         return False
@@ -170,27 +177,23 @@ def _long_then_short(text: str, paren: re.Match) -> AcronymDefinition | None:
 
 def _short_then_long(text: str, paren: re.Match) -> AcronymDefinition | None:
     """Read ``paren`` as the "(long form)" of "SF (long form)"."""
-    before = _LAST_WORD.search(text, max(0, paren.start() - 2 * _MAX_SHORT_HYPHENATED), paren.start())
+    reach = max(0, paren.start() - 2 * _MAX_SHORT_HYPHENATED)
+    before = _LAST_WORD.search(text, reach, paren.start())
     if before is None:
         return None
     short = before.group(1)
     # "Collins (Collins, 1999)", "Planar (planar graphs)": a capitalised word, not a short form
     if short[1:].islower() or not is_short_form(short):
         return None
-    inner_start, inner_end = paren.span(1)
     # the long form is the parenthesis up to its first ";" or ", " (a citation may follow)
-    cut = re.search(r";|,\s", text[inner_start:inner_end])
-    if cut is not None:
-        inner_end = inner_start + cut.start()
-    inner = text[inner_start:inner_end]
-    stripped = inner.lstrip()
-    if len(stripped.split()) > _window_size(short):
+    inner = _LONG_IN_PARENS.match(text, paren.start(1), paren.end(1))
+    long_text = inner.group("long")
+    if len(long_text.split()) > _window_size(short) or len(long_text) <= len(short):
         return None
-    offset = inner_start + len(inner) - len(stripped)
-    span = _align(short, stripped.rstrip(), must_start=0)
-    if span is None or len(stripped) <= len(short):
+    span = _align(short, long_text, must_start=0)
+    if span is None:
         return None
-    long_start, long_end = offset + span[0], offset + span[1]
+    long_start, long_end = inner.start("long") + span[0], inner.start("long") + span[1]
     return AcronymDefinition(
         short, text[long_start:long_end], before.start(1), before.end(1), long_start, long_end
     )
@@ -205,14 +208,13 @@ def _window_size(short: str) -> int:
 def _window_start(text: str, end: int, max_words: int) -> int | None:
     """Return where the last ``max_words`` words before ``end`` start, within one clause.
 
-    The window stops after a word ending a sentence or clause and at brackets, since a long
-    form crosses neither.
+    The window stops after a word ending a sentence or clause and at brackets and dashes.
     """
     words = list(_WORD.finditer(text, max(0, end - 40 * max_words), end))
     start = None
     for word in reversed(words[-max_words:]):
         token = word.group()
-        if "(" in token or ")" in token or "[" in token or "]" in token:
+        if _WINDOW_BREAK.search(token):
             break
         if start is not None and _CLAUSE_END.search(token):
             break
@@ -252,10 +254,13 @@ def _align(short: str, candidate: str, must_start: int | None = None) -> tuple[i
 def _trim_end(candidate: str, last: int, end: int) -> int:
     """Return ``end`` moved back to the end of the word holding position ``last``.
 
-    Words are whitespace-separated so that "Pre-training" is never cut to "Pre".
+    ``last`` is where the last short-form character matched, so the words dropped hold none:
+    "maximum likelihood approach (MLE)" defines "maximum likelihood". Gold annotations
+    (SDU@AAAI-22) end long forms there too, even before a capitalised word ("Wall Street
+    Journal Corpus (WSJ)" defines "Wall Street Journal"). Words are whitespace-separated, so
+    "Pre-training" is never cut to "Pre".
     """
-    word = _WORD.match(candidate, last)
-    stop = word.end() if word is not None else end
+    stop = _WORD.match(candidate, last).end()
     return min(end, len(candidate[:stop].rstrip(" \t\n~,;:\"'")))
 
 

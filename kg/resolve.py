@@ -1,0 +1,196 @@
+"""Resolve mentions into entities: one entity per thing, across all papers.
+
+Resolution runs per paper first, then across papers:
+
+1. within a paper, mentions with the same :func:`~kg.normalize.match_key` (case, plural, hyphen
+   and accent variants) are one entity, and so are an acronym and the long form the paper
+   defines for it;
+2. across papers, entities of the same type merge when they name the same known term
+   (lexicon), the same long form, or the same plain name. An acronym a paper uses without
+   defining joins the entity it was defined for elsewhere, if that acronym has exactly one
+   meaning of that type; an acronym defined with two meanings in two papers stays two entities.
+
+Everything here is plain data, so it runs in any process.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .extract import Extraction, Mention
+from .lexicon import Lexicon, default_lexicon
+from .normalize import display_key, match_key
+
+RELATION_BY_TYPE = {"method": "uses", "task": "addresses", "dataset": "evaluates_on", "metric": "reports"}
+PROPOSES = "proposes"
+_TYPE_ORDER = ("method", "dataset", "task", "metric")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """What one paper says about one entity: the relation and the sentences that show it."""
+
+    paper_id: str
+    relation: str
+    evidence: tuple[str, ...]
+    mentions: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One method, dataset, task or metric, with every name it goes by and the papers citing it."""
+
+    id: str  # "<type>:<normalized label>"
+    type: str
+    label: str
+    aliases: tuple[str, ...]
+    acronym: str | None
+    long_form: str | None
+    links: tuple[Link, ...]
+
+    @property
+    def paper_count(self) -> int:
+        return len(self.links)
+
+
+@dataclass(frozen=True, slots=True)
+class _Local:
+    """One entity within one paper, before merging across papers."""
+
+    paper_id: str
+    type: str
+    mentions: tuple[Mention, ...]
+    surfaces: Counter  # every written form, with its number of mentions (at least 1)
+    shorts: frozenset[str]  # the acronym as defined in this paper
+    longs: frozenset[str]  # its long form
+
+
+def _paper_entities(extraction: Extraction) -> list[_Local]:
+    """Group one paper's mentions: same match key, or acronym and its long form."""
+    pairs = {match_key(p.short): p for p in extraction.acronyms}
+    pairs.update({match_key(p.long): p for p in extraction.acronyms})
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    defined: dict[str, set] = defaultdict(set)
+    for mention in extraction.mentions:
+        pair = pairs.get(match_key(mention.text))
+        group_key = match_key(pair.long) if pair else match_key(mention.text)
+        groups[group_key].append(mention)
+        if pair:
+            defined[group_key].add(pair)
+    result = []
+    for group_key, mentions in groups.items():
+        types = Counter(m.type for m in mentions)
+        shorts = frozenset(p.short for p in defined[group_key])
+        longs = frozenset(p.long for p in defined[group_key])
+        result.append(_Local(
+            paper_id=extraction.paper_id,
+            type=min(types, key=lambda t: (-types[t], _TYPE_ORDER.index(t))),
+            mentions=tuple(mentions),
+            surfaces=Counter(m.text for m in mentions) | Counter(shorts | longs),
+            shorts=shorts,
+            longs=longs,
+        ))
+    return result
+
+
+def _choose_label(forms: Counter) -> str:
+    """The display name among surface forms: lower-case-initial if any (sentence starts
+    capitalise), then the shortest (singular), then the most frequent."""
+    any_lower_initial = any(f[:1].islower() for f in forms)
+    return min(forms, key=lambda f: (any_lower_initial and f[:1].isupper(), len(f), -forms[f], f))
+
+
+def _entity_label(written: Counter, longs: Counter, known: str | None) -> str:
+    """The long form when a paper writes it, else the form papers write most ("CLIP");
+    in the lexicon's spelling when it is the same name."""
+    known_key = match_key(known) if known else None
+    long_forms = Counter({f: n for f, n in written.items() if f in longs or match_key(f) == known_key})
+    label = _choose_label(long_forms) if long_forms else max(written, key=lambda f: (written[f], -len(f), f))
+    return known if known and match_key(label) == known_key else label
+
+
+def _relation(mentions: list[Mention], entity_type: str) -> str:
+    return PROPOSES if any(m.proposed for m in mentions) else RELATION_BY_TYPE[entity_type]
+
+
+def resolve(extractions: Iterable[Extraction], *, lexicon: Lexicon | None = None) -> list[Entity]:
+    """Merge the mentions of all papers into entities, sorted by id.
+
+    Examples
+    --------
+    >>> from kg.extract import AcronymPair
+    >>> a = Extraction("paper:1", (Mention("mixture of experts", "method", 0, 18, "s1"),
+    ...                            Mention("MoE", "method", 20, 23, "s1")), (AcronymPair("MoE", "mixture of experts"),))
+    >>> b = Extraction("paper:2", (Mention("MoE", "method", 0, 3, "s2"),), ())
+    >>> [(e.id, e.acronym, e.paper_count) for e in resolve([a, b], lexicon=Lexicon())]
+    [('method:mixture of experts', 'MoE', 2)]
+    """
+    lexicon = lexicon if lexicon is not None else default_lexicon()
+    locals_ = [local for extraction in extractions for local in _paper_entities(extraction)]
+    # meanings of each acronym per type, from the papers that define it
+    meanings: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for local in locals_:
+        for short in local.shorts:
+            for long in local.longs:
+                meanings[(local.type, match_key(short))].add(match_key(long))
+
+    def merge_key(local: _Local) -> tuple[str, str]:
+        for form in [*sorted(local.longs), *sorted(local.shorts), *sorted(local.surfaces)]:
+            term = lexicon.lookup(form)
+            if term is not None and term.type == local.type:
+                return local.type, "term:" + match_key(term.label)
+        if local.longs:
+            return local.type, match_key(min(local.longs))
+        key = match_key(min(local.surfaces))
+        known = meanings.get((local.type, key), set())
+        if len(known) == 1:  # an undefined acronym with one known meaning
+            return local.type, next(iter(known))
+        return local.type, key
+
+    clusters: dict[tuple[str, str], list[_Local]] = defaultdict(list)
+    for local in locals_:
+        clusters[merge_key(local)].append(local)
+    entities = [_entity(cluster, lexicon) for cluster in clusters.values()]
+    return _unique_ids(entities)
+
+
+def _entity(cluster: list[_Local], lexicon: Lexicon) -> Entity:
+    entity_type = cluster[0].type
+    surfaces = sum((local.surfaces for local in cluster), Counter())
+    shorts = Counter({form: surfaces[form] for local in cluster for form in local.shorts})
+    longs = Counter({form: surfaces[form] for local in cluster for form in local.longs})
+    term = next((t for f in sorted(surfaces) if (t := lexicon.lookup(f)) is not None and t.type == entity_type), None)
+    label = _entity_label(surfaces, longs, term.label if term else None)
+    by_paper: dict[str, list[Mention]] = defaultdict(list)
+    for local in cluster:
+        by_paper[local.paper_id].extend(local.mentions)
+    links = tuple(
+        Link(paper_id, _relation(mentions, entity_type),
+             tuple(dict.fromkeys(m.sentence for m in sorted(mentions, key=lambda m: m.start))), len(mentions))
+        for paper_id, mentions in sorted(by_paper.items())
+    )
+    return Entity(
+        id=f"{entity_type}:{display_key(label)}",
+        type=entity_type,
+        label=label,
+        aliases=tuple(sorted(set(surfaces) | {label}, key=lambda s: (s.lower(), s))),
+        acronym=_choose_label(shorts) if shorts else None,
+        long_form=_choose_label(longs) if longs else None,
+        links=links,
+    )
+
+
+def _unique_ids(entities: list[Entity]) -> list[Entity]:
+    """Sort by id; entities whose labels normalize alike get a numbered suffix, in a stable order."""
+    entities.sort(key=lambda e: (e.id, e.aliases))
+    seen: Counter = Counter()
+    result = []
+    for entity in entities:
+        seen[entity.id] += 1
+        if seen[entity.id] > 1:
+            entity = Entity(f"{entity.id}~{seen[entity.id]}", entity.type, entity.label, entity.aliases,
+                            entity.acronym, entity.long_form, entity.links)
+        result.append(entity)
+    return result

@@ -1,0 +1,1252 @@
+#!/usr/bin/env python3
+"""Build kg's entity lexicons (method, dataset, task, metric) from Papers with Code data.
+
+Usage::
+
+    python scripts/build_lexicons.py              # (re)write kg/data/lexicons/*.jsonl
+    python scripts/build_lexicons.py --check      # exit 1 if the shipped files are stale
+    python scripts/build_lexicons.py --shared DIR --out DIR --report conflicts.txt
+
+Inputs (read in place, never copied into the repo; ``--shared`` defaults to
+``<repo>/../shared``):
+
+* ``lexicons/pwc/methods.json.gz``          Papers with Code methods (name, full_name, num_papers)
+* ``lexicons/pwc/all_tasks.txt``            task names, one quoted name a line
+* ``lexicons/pwc/*_tasks_detailed.csv``     task names, subtasks, common datasets, benchmarks, SOTA metrics
+* ``corpus/arxiv_cs_abstracts.jsonl.gz``    arXiv CS abstracts, used *only* for word statistics:
+  how often a word is written in lower case in running text (is it an ordinary word?) and whether
+  a method acronym's expansion is ever seen (is the acronym used for something else nowadays?).
+* ``scripts/lexicon_additions.json``        hand-written entries PwC lacks (core metrics, recent
+  method families); they always win a conflict with PwC-derived entries.
+
+Output: ``kg/data/lexicons/{method,dataset,task,metric}.jsonl``, UTF-8, one JSON object a line,
+sorted by label (case-folded, then exact), byte-for-byte deterministic for the same inputs::
+
+    {"label": "Mixture of Experts", "case_sensitive": false,
+     "aliases": [{"text": "MoE", "case_sensitive": true}, {"text": "mixture-of-experts", "case_sensitive": false}]}
+
+* ``label``           canonical display name; it is itself a surface form to match.
+* ``case_sensitive``  applies to the label: match it only with exactly this casing.
+* ``ambiguous``       (only present when true) the label is also a surface form of another entry
+  (same or other type); kg must resolve it from context.
+* ``aliases``         other surface forms, each ``{"text", "case_sensitive"[, "ambiguous": true]}``
+  with the same meaning as above. Aliases never repeat the label, nor each other modulo case
+  when case-insensitive. Plurals are not listed (kg handles them).
+
+Case-sensitivity is decided per surface form (see ``casing_decision``): short forms (<= 4
+characters: "SAM", "Adam", "ELMo", "SELU") and forms whose lower-case spelling is an ordinary
+word in running text ("ALIGN", "GLOW", "MATH") are case-sensitive; an ordinary word spelled as a
+capitalised name ("Focus", "Satellite") is dropped for methods and datasets, because even a
+case-sensitive match would fire on every sentence that starts with it.
+
+Every cleaning rule is a small pure function below; tests/test_lexicons.py exercises them.
+The derived lexicons are CC BY-SA 4.0 (see kg/data/lexicons/NOTICE.md).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import re
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Mapping
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DEFAULT_OUT = REPO / "kg" / "data" / "lexicons"
+ADDITIONS = Path(__file__).resolve().parent / "lexicon_additions.json"
+TYPES = ("method", "dataset", "task", "metric")
+
+MAX_WORDS = 8            # longer names are titles or descriptions, not surface forms
+SHORT_FORM_MAX = 4       # forms this short are matched case-sensitively
+ORDINARY_MIN = 20        # a word seen this often in lower case in the corpus is an ordinary word
+POPULAR_METHOD_PAPERS = 100   # PwC num_papers from which a plain-words method name is a term
+ACRONYM_MIN_SEEN = 5     # acronyms seen less often than this in the corpus are not judged
+ACRONYM_EXPANSION_RATIO = 50  # expansion must be seen at least once per this many acronym uses
+
+# ---------------------------------------------------------------------------------------------
+# Hand-made word lists (small, lower case)
+# ---------------------------------------------------------------------------------------------
+
+#: Single words that are useless as entity surface forms on their own (any type).
+GENERIC_WORDS = frozenset("""
+    algorithm analysis approach architecture attention augmentation block classification
+    classifier clustering completion compression control convolution data dataset decoder detection
+    discovery editing embedding encoder estimation evaluation extraction feature fusion generation
+    graph image inference initialization layer learning localization loss matching mechanism
+    method model modeling modelling module network normalization operator optimization
+    optimizer planning pooling prediction processing ranking recognition reconstruction
+    regression regularization representation retrieval search segmentation selection synthesis
+    system task technique tracking training translation understanding unit video audio text speech
+    language vision object scene point cloud function strategy framework benchmark benchmarking
+    identification verification transfer adaptation alignment recommendation navigation reasoning
+    forecasting animation scheduling blocking survey miscellaneous diversity fairness negation
+    sampling activation regularizer head backbone pipeline agent policy memory decomposition
+    filtering labeling labelling annotation measurement monitoring parsing mapping sensing
+    filter kernel gate cell transform embeddings generalization robustness interpretability
+    explainability quantization pruning distillation
+""".split())
+
+#: Words that make a metric name generic when they are all it has ("Score", "Average", ...).
+GENERIC_METRIC_WORDS = frozenset("""
+    score error rate average avg mean overall total result results performance quality return reward
+    value time runtime speed size memory latency cost count number percentage ratio test validation
+    val exact extract validity metric metrics measure correct all
+""".split())
+
+#: Lower-case words that are ordinary in text but *are* the method when written alone.
+TERM_WORDS = frozenset("""
+    dropout softmax autoencoder adapter adapters mixup cutout heatmap hypernetwork transformer
+    coresets cutmix inpainting colorization
+""".split())
+
+#: PwC "metrics" that measure cost, size or speed rather than quality (matched on word tokens).
+COST_METRIC_WORDS = frozenset("""
+    params param parameters parameter flops gflops mflops tflops macs gmacs fps latency runtime
+    time speed memory size throughput epochs operations hours seconds ms mb gb
+""".split())
+
+#: Words one of which must occur in a metric name (after splitting on non-letters), e.g.
+#: "Top-1 Accuracy", "mAP@0.5:0.95", "Word Error Rate", "R@1".
+METRIC_HEAD_WORDS = frozenset("""
+    accuracy acc precision recall f1 f score fscore f-measure measure auc auroc aupr auprc roc ap
+    map miou iou dice jaccard error err bleu rouge meteor cider spice psnr ssim lpips fid kid fvd
+    inception mse rmse mae mape smape nll perplexity ppl correlation pearson spearman kendall mrr
+    ndcg hits hit recall r wer cer ter per mota motp idf1 hota pq sq rq pck mpjpe epe chamfer emd
+    distance divergence likelihood em exact match pass success rate sensitivity specificity
+    eer hter acer apcer bpcer far frr tar auc-roc mcc kappa nmi ari purity bpd bits entropy
+    loss top-1 top-5 rank mean-rank medr mdr sr spl ade fde miss ospa mcd pesq stoi sdr si-sdr
+    sisdr sar sir mos dnsmos clip clipscore bertscore chrf comet tss rmsle ssim ms-ssim niqe
+    brisque fsim vif uciqe uiqm psnr-b ciede mcc uar war wa ua ccc plcc srcc srocc krcc rmse
+    auprc aupro pro mab mad mre rel sq-rel abs-rel delta coverage diversity novelty win
+""".split())
+
+#: Dataset split and subset markers stripped from the end of benchmark names.
+SPLIT_WORDS = (
+    "test-dev", "testdev", "test-std", "test-challenge", "test-standard", "testfinal", "test",
+    "testing", "val", "valid", "validation", "minival", "dev", "development", "train",
+    "training", "trainval", "holdout", "mini-test", "eval", "public", "private", "full",
+)
+
+#: Language names, to strip translation directions such as "WMT2014 English-German".
+LANGUAGES = frozenset("""
+    english german french spanish chinese japanese russian romanian czech finnish turkish arabic
+    hindi vietnamese italian portuguese korean estonian latvian kazakh gujarati lithuanian dutch
+    polish swedish danish norwegian greek hebrew indonesian thai persian urdu bengali tamil
+    ukrainian hungarian catalan basque
+""".split())
+
+#: Task-like endings a single-word task name needs ("Summarization", "Dehazing", "Steganalysis").
+TASK_SUFFIXES = ("ization", "isation", "ing", "tion", "sion", "sis", "ment")
+
+# ---------------------------------------------------------------------------------------------
+# Generic text helpers
+# ---------------------------------------------------------------------------------------------
+
+_SPACE_RE = re.compile(r"\s+")
+_WORD_RE = re.compile(r"[^\W_]+")
+_DASHES = {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-"}
+_QUOTES = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
+
+
+def normalize_space(text: str) -> str:
+    """Collapse all whitespace runs to one space, unify dashes and quotes, NFC-normalise, strip.
+
+    >>> normalize_space("  Mean\\u00a0 IoU\\n")
+    'Mean IoU'
+    """
+    text = unicodedata.normalize("NFC", text or "")
+    for src, dst in {**_DASHES, **_QUOTES}.items():
+        text = text.replace(src, dst)
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def strip_edge_punct(text: str) -> str:
+    """Strip dangling separators from both ends ("Network Embedding:" -> "Network Embedding").
+
+    Keeps trailing "+" ("UNet++") and closing brackets.
+    """
+    text = text.strip()
+    text = re.sub(r"^[\s,;:.\-/|*#]+", "", text)
+    text = re.sub(r"[\s,;:.\-/|*#]+$", "", text)
+    return text.strip()
+
+
+def words(text: str) -> list[str]:
+    """Split a surface form into words on whitespace and hyphens ("Soft Actor-Critic" -> 3)."""
+    return [w for w in re.split(r"[\s\-]+", text) if w]
+
+
+def letter_count(text: str) -> int:
+    """Number of alphabetic characters."""
+    return sum(ch.isalpha() for ch in text)
+
+
+def surface_key(text: str) -> str:
+    """Matching key: case-folded, with spaces, hyphens, dots, underscores and quotes removed.
+
+    Variants that kg would consider the same surface form share a key:
+    "MS-COCO"/"MSCOCO", "Re-Ranking"/"Reranking", "ResNet-50"/"ResNet50". "+" is kept so that
+    "SRU" and "SRU++" stay apart.
+    """
+    return re.sub(r"[\s\-_./'\"]+", "", normalize_space(text).casefold())
+
+
+def exact_key(text: str) -> str:
+    """Like ``surface_key`` but keeping case, for comparing case-sensitive forms."""
+    return re.sub(r"[\s\-_./'\"]+", "", normalize_space(text))
+
+
+def is_balanced(text: str) -> bool:
+    """True when (), [] and {} are balanced and properly nested."""
+    pairs = {")": "(", "]": "[", "}": "{"}
+    stack: list[str] = []
+    for ch in text:
+        if ch in "([{":
+            stack.append(ch)
+        elif ch in pairs:
+            if not stack or stack.pop() != pairs[ch]:
+                return False
+    return not stack
+
+
+def has_foreign_script(text: str) -> bool:
+    """True when a letter is neither Latin nor Greek (e.g. CJK or Cyrillic task names)."""
+    for ch in text:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            if not (name.startswith("LATIN") or name.startswith("GREEK")):
+                return True
+    return False
+
+
+def split_parentheticals(text: str) -> tuple[str, list[str]]:
+    """Remove top-level "(...)" groups; return the remaining text and the groups' contents.
+
+    >>> split_parentheticals("Word Error Rate (WER)")
+    ('Word Error Rate', ['WER'])
+    """
+    if not is_balanced(text):
+        return text, []
+    inner: list[str] = []
+    out: list[str] = []
+    depth = 0
+    buf = ""
+    for ch in text:
+        if ch == "(":
+            if depth == 0:
+                buf = ""
+            else:
+                buf += ch
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                inner.append(normalize_space(buf))
+            else:
+                buf += ch
+        elif depth:
+            buf += ch
+        else:
+            out.append(ch)
+    return normalize_space("".join(out)), [i for i in inner if i]
+
+
+def is_acronym_like(text: str) -> bool:
+    """A short single token with at least two capitals or a capital and a digit ("MoE", "T5", "ViT")."""
+    if " " in text or len(text) > 12 or len(text) < 2:
+        return False
+    upper = sum(ch.isupper() for ch in text)
+    return upper >= 2 or (upper >= 1 and any(ch.isdigit() for ch in text))
+
+
+def is_expansion(short: str, long: str) -> bool:
+    """Schwartz-Hearst test: can ``long`` be the spelled-out form of ``short``?
+
+    The letters and digits of ``short`` must occur in order in ``long``, its first character at
+    the start of a word of ``long``, and ``long`` must have at most ``min(len+5, 2*len)`` words.
+    "MoE"/"Mixture of Experts" and "ProGAN"/"Progressively Growing GAN" pass; "Apollo"/
+    "Adaptive Parameter-wise Diagonal Quasi-Newton Method" does not.
+    """
+    s = [ch.lower() for ch in short if ch.isalnum()]
+    if not s or len(long) <= len(short) or not any(ch.isalpha() for ch in s):
+        return False
+    n_words = len(words(long))
+    if n_words < 2 or n_words > min(len(s) + 5, 2 * len(s)):
+        return False
+    lo = long.lower()
+    l_idx = len(lo) - 1
+    for s_idx in range(len(s) - 1, -1, -1):
+        ch = s[s_idx]
+        while l_idx >= 0 and (
+            lo[l_idx] != ch or (s_idx == 0 and l_idx > 0 and lo[l_idx - 1].isalnum())
+        ):
+            l_idx -= 1
+        if l_idx < 0:
+            return False
+        l_idx -= 1
+    return True
+
+
+def hyphen_variants(form: str) -> list[str]:
+    """Spelling variants of a hyphenated name that authors use interchangeably.
+
+    A hyphen next to an all-caps part or a number may be dropped ("R-CNN" -> "RCNN",
+    "ResNet-50" -> "ResNet50", "GPT-4V" -> "GPT4V"); a hyphen between two words may become a
+    space ("Soft Actor-Critic" -> "Soft Actor Critic"). Space-separated version suffixes get the
+    hyphenated spelling ("MoCo v2" -> "MoCo-v2"). Returns variants other than ``form``.
+    """
+    out: list[str] = []
+    parts = form.split("-")
+    if len(parts) > 1 and all(parts):
+        glue_ok = all(
+            _hyphen_droppable(parts[i], parts[i + 1]) for i in range(len(parts) - 1)
+        )
+        if glue_ok:
+            out.append("".join(parts))
+        if all(re.fullmatch(r"[A-Za-z][a-z]+|[A-Z][A-Za-z]*", p.split(" ")[-1]) for p in parts[:-1]) \
+                and all(p[:1].isalpha() for p in parts[1:]) and not glue_ok:
+            out.append(" ".join(parts))
+    m = re.fullmatch(r"(.*\S) (v\d+(?:\.\d+)?)", form)
+    if m:
+        out.append(f"{m.group(1)}-{m.group(2)}")
+    return [v for v in dict.fromkeys(out) if v != form]
+
+
+def _hyphen_droppable(left: str, right: str) -> bool:
+    """True when the hyphen between ``left`` and ``right`` is optional in practice."""
+    left_last = left.split(" ")[-1]
+    right_first = right.split(" ")[0]
+    if right_first[:1].isdigit() or left_last[-1:].isdigit():
+        return True
+    caps = lambda w: len(w) >= 2 and sum(c.isupper() for c in w) >= len(w) - 1  # noqa: E731
+    return caps(left_last) or caps(right_first)
+
+
+# ---------------------------------------------------------------------------------------------
+# Noise and genericity rules (all types)
+# ---------------------------------------------------------------------------------------------
+
+_JUNK_CHARS = set("*#$!@?~[]{}|<>=;^\\`")
+
+
+def is_noise(text: str, max_words: int = MAX_WORDS) -> bool:
+    """True for strings that cannot be entity surface forms.
+
+    Empty strings, "N/A", pure numbers and codes ("16k", "2k"), fewer than two letters,
+    unbalanced brackets, more than ``max_words`` words, non-Latin scripts, junk characters
+    ("^(#$!@#$)", "[[FAQs~charge]]"), URLs, questions and names starting with a symbol.
+    """
+    text = normalize_space(text)
+    if not text or text.casefold() in {"n/a", "na", "none", "null", "-", "other", "others"}:
+        return True
+    if letter_count(text) < 2:
+        return True
+    if re.fullmatch(r"[\d.,%]+[a-zA-Z]?", text):
+        return True
+    if not is_balanced(text):
+        return True
+    if len(words(text)) > max_words:
+        return True
+    if has_foreign_script(text):
+        return True
+    if any(ch in _JUNK_CHARS for ch in text) or "http" in text.casefold():
+        return True
+    if not (text[0].isalnum() or text[0] in "(\"'"):
+        return True
+    if re.search(r"\w- |\w -\w", text):  # dangling hyphen: "Point- of-no-return"
+        return True
+    return False
+
+
+def singular(word: str) -> str:
+    """Crude singular of a lower-case word, good enough for generic-word lookups."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def is_generic(text: str, extra: frozenset[str] = frozenset()) -> bool:
+    """True when every word is a generic word ("Attention", "Image Model", "Loss").
+
+    Multi-word names pass as soon as one word is specific ("Attention Dropout").
+    """
+    ws = [singular(w.casefold()) for w in words(text)]
+    vocab = GENERIC_WORDS | extra
+    return bool(ws) and all(w in vocab or w in _FUNCTION_WORDS for w in ws) and any(
+        w in vocab for w in ws
+    )
+
+
+_FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or the to via with".split())
+
+
+# ---------------------------------------------------------------------------------------------
+# Corpus statistics and case sensitivity
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WordStats:
+    """Counts from the abstract corpus.
+
+    ``tokens``: case-preserved word counts (words split like ``_WORD_RE``: "GPT-4o" -> GPT, 4o).
+    ``phrases``: lower-case counts of the multi-word phrases asked for when scanning.
+    """
+
+    tokens: Mapping[str, int]
+    phrases: Mapping[str, int] = field(default_factory=dict)
+
+    def lower(self, word: str) -> int:
+        """How often ``word`` occurs written entirely in lower case."""
+        return self.tokens.get(word.lower(), 0)
+
+    def phrase(self, text: str) -> int:
+        """Occurrences of ``text`` (case-insensitive, plural or not), 0 if it was not counted."""
+        toks = [t.lower() for t in _WORD_RE.findall(text)]
+        if not toks:
+            return 0
+        if len(toks) == 1:
+            word = toks[0]
+            return sum(self.tokens.get(v, 0) for v in {word, word.capitalize(), word.upper()})
+        return sum(self.phrases.get(v, 0) for v in phrase_variants(" ".join(toks)))
+
+
+def phrase_variants(phrase: str) -> list[str]:
+    """A lower-case phrase with one word's trailing "s" toggled, to count
+    "principal components analysis" as well as "principal component analysis"."""
+    toks = phrase.split()
+    out = [phrase]
+    for i, t in enumerate(toks):
+        alt = t[:-1] if t.endswith("s") and len(t) > 3 else t + "s"
+        out.append(" ".join(toks[:i] + [alt] + toks[i + 1:]))
+    return list(dict.fromkeys(out))
+
+
+def is_ordinary_word(word: str, stats: WordStats) -> bool:
+    """True when ``word`` is written in lower case in running text at least ``ORDINARY_MIN``
+    times and at least half as often as in its given spelling ("focus", "align", "satellite";
+    not "transformer"-like words that are mostly capitalised, not "adam")."""
+    if not word or not any(ch.isalpha() for ch in word):
+        return False
+    low = stats.lower(word)
+    if low < ORDINARY_MIN:
+        return False
+    same = stats.tokens.get(word, 0) if word != word.lower() else 0
+    return low * 2 >= same
+
+
+def casing_decision(form: str, kind: str, stats: WordStats, popular: bool = False) -> str:
+    """Decide how a surface form may be matched: "ci" (case-insensitive), "cs" or "drop".
+
+    ``kind`` is "name" for named things (methods, datasets) and "term" for descriptive terms
+    (tasks, metrics), which authors write in lower case.
+
+    * any form of at most ``SHORT_FORM_MAX`` characters: "cs" ("SAM", "Adam", "IoU", "ELMo");
+    * one word that is an ordinary word (``is_ordinary_word``):
+        - listed in ``TERM_WORDS`` ("Dropout", "Softmax"): "ci";
+        - a term spelled in lower or title case ("Summarization", "accuracy"): "ci";
+        - a name in capitals or mixed case ("ALIGN", "GLOW", "ZeRO"): "cs";
+        - a name in lower or title case ("Focus", "Satellite", "iris"): "drop";
+    * several words, all ordinary, for a name that is not ``popular`` ("Adaptive Masking",
+      "Cats and Dogs"): "cs" (only the capitalised spelling marks the name);
+    * anything else: "ci".
+    """
+    form = normalize_space(form)
+    compact = re.sub(r"[\s\-]", "", form)
+    if len(compact) <= SHORT_FORM_MAX:
+        return "cs"
+    ws = words(form)
+    alpha = [w for w in ws if any(ch.isalpha() for ch in w)]
+    if len(ws) == 1 or (len(alpha) == 1 and len(ws) <= 2 and kind == "name"):
+        word = alpha[0] if alpha else form
+        if not is_ordinary_word(word, stats) and not (
+            len(ws) > 1 and is_ordinary_word(form.replace("-", ""), stats)
+        ):
+            return "ci"
+        if word.casefold() in TERM_WORDS or singular(word.casefold()) in TERM_WORDS:
+            return "ci"
+        plain = word == word.lower() or word == word.capitalize()
+        if kind == "term":
+            return "ci" if plain else "cs"
+        return "drop" if plain else "cs"
+    if kind == "name" and not popular:
+        content = [w for w in alpha if w.casefold() not in _FUNCTION_WORDS]
+        if content and all(is_ordinary_word(w, stats) for w in content):
+            return "cs"
+    return "ci"
+
+
+def acronym_unattested(acronym: str, expansion: str, stats: WordStats) -> bool:
+    """True when the corpus uses ``acronym`` but (almost) never its ``expansion``.
+
+    Then the acronym stands for something else in current papers ("SFT" is supervised
+    fine-tuning, not PwC's "Shrink and Fine-Tune"; "GPS", "SNN", "DGCNN" likewise) and is not
+    a useful alias. Acronyms seen fewer than ``ACRONYM_MIN_SEEN`` times are not judged.
+    """
+    seen = stats.tokens.get(acronym, 0) if " " not in acronym and "-" not in acronym else \
+        stats.phrases.get(" ".join(_WORD_RE.findall(acronym.lower())), 0)
+    if seen < ACRONYM_MIN_SEEN:
+        return False
+    return stats.phrase(expansion) * ACRONYM_EXPANSION_RATIO < seen
+
+
+# ---------------------------------------------------------------------------------------------
+# Per-type extraction rules
+# ---------------------------------------------------------------------------------------------
+
+
+def clean_name(raw: str) -> str | None:
+    """Shared first pass: whitespace, dashes, edge punctuation; ``None`` when noise."""
+    text = strip_edge_punct(normalize_space(raw))
+    if is_noise(text):
+        return None
+    return text
+
+
+def split_acronym_group(text: str) -> tuple[str, list[str]] | None:
+    """Split "Long Form (LF)" / "LF (Long Form)" into (base, [other spelling]).
+
+    Parenthetical groups that are an acronym/expansion pair of the base become aliases; other
+    groups are qualifiers and are dropped ("Mean IoU (test)" -> "Mean IoU").
+    Returns ``None`` if nothing sensible is left.
+    """
+    base, groups = split_parentheticals(text)
+    base = strip_edge_punct(base)
+    if not base:
+        return None
+    aliases = []
+    for g in groups:
+        g = strip_edge_punct(g)
+        if not g:
+            continue
+        if is_acronym_like(g) and is_expansion(g, base):
+            aliases.append(g)
+        elif is_acronym_like(base) and is_expansion(base, g) and not is_noise(g):
+            aliases.append(g)
+    return base, aliases
+
+
+def method_forms(name: str, full_name: str | None) -> tuple[str, list[str]] | None:
+    """Label and aliases of a PwC method.
+
+    The label is ``full_name`` when it spells out ``name`` ("MoE" -> "Mixture of Experts",
+    tested with ``is_expansion``) or when ``name`` is a truncation of it; otherwise ``name``,
+    with a clean ``full_name`` kept as an alias. Paper titles ("...: ...") and noisy full names
+    are dropped. Parenthetical acronyms become aliases; other parentheticals are removed
+    ("Soft Actor-Critic (Autotuned Temperature)" -> "Soft Actor-Critic").
+    """
+    forms: list[str] = []
+    for raw in (name, full_name or ""):
+        text = clean_name(raw)
+        if text is None or re.search(r":\s", text):
+            forms.append("")
+            continue
+        split = split_acronym_group(text)
+        if split is None:
+            forms.append("")
+            continue
+        base, extra = split
+        forms.append(base)
+        forms.extend(f"\0{e}" for e in extra)
+    short, long = forms[0], forms[1]
+    extras = [f[1:] for f in forms[2:]]
+    if not short and not long:
+        return None
+    if not short:
+        label, aliases = long, []
+    elif not long or surface_key(long) == surface_key(short):
+        label, aliases = short, []
+    elif is_expansion(short, long) or surface_key(long).startswith(surface_key(short)):
+        label, aliases = long, [short]
+    else:
+        label, aliases = short, [long]
+    aliases = [a for a in dict.fromkeys(aliases + extras) if surface_key(a) != surface_key(label)]
+    return label, aliases
+
+
+_SPLIT_RE = re.compile(
+    r"(?:[\s\-]+|\s*-\s*|(?<=[a-z0-9]))(?:%s)(?:[\s\-]?(?:\d{4}|\d{2}|[A-Ba-b]|set|split|subset))?$"
+    % "|".join(re.escape(w) for w in SPLIT_WORDS),
+    re.IGNORECASE,
+)
+_LABELED_RE = re.compile(
+    r"[\s\-]*\(?\d+(?:\.\d+)?\s*%\s*(?:of\s+)?(?:labeled|labelled|labels?|data|training data)"
+    r"(?:\s+data)?\)?$",
+    re.IGNORECASE,
+)
+_SHOT_RE = re.compile(r"[\s\-,]+\d+[\s\-]?(?:way|shot|shots)$", re.IGNORECASE)
+_LANGPAIR_RE = re.compile(
+    r"\s+(?:[a-z]{2,3}(?:_[A-Z][a-z]{3})?-[a-zA-Z]{1,3}(?:_[A-Z][a-z]{3})?|"
+    r"([A-Z][a-z]+)(?:-to-|-|\s+to\s+)([A-Z][a-z]+))$"
+)
+_DATASET_WORD_RE = re.compile(r"\s+(?:dataset|datasets|data set|data sets)$", re.IGNORECASE)
+_TASK_SUFFIX_RE = re.compile(r"\s+(?:sub)?task\s*\d+(?:[\-.]\d+)?$", re.IGNORECASE)
+
+
+def strip_split_suffix(name: str) -> str:
+    """Strip benchmark split/subset markers from a dataset name, repeatedly.
+
+    "COCO test-dev" -> "COCO", "BDD100K val" -> "BDD100K", "VisDrone- 1% labeled data" ->
+    "VisDrone", "dacl10k v1 testfinal" -> "dacl10k v1", "RefCOCO+ test B" -> "RefCOCO+",
+    "COCO val2017" -> "COCO", "WMT2014 English-German" -> "WMT2014", "ISIC 2017 Task 2" ->
+    "ISIC 2017", "Hyper-Kvasir Dataset" -> "Hyper-Kvasir".
+    """
+    prev = None
+    text = name
+    while text != prev:
+        prev = text
+        for rx in (_LABELED_RE, _SHOT_RE, _TASK_SUFFIX_RE, _DATASET_WORD_RE):
+            text = rx.sub("", text)
+        m = _SPLIT_RE.search(text)
+        if m and m.start() > 0:
+            text = text[: m.start()]
+        m = _LANGPAIR_RE.search(text)
+        if m and m.start() > 0 and (
+            m.group(1) is None
+            or (m.group(1).lower() in LANGUAGES and m.group(2).lower() in LANGUAGES)
+        ):
+            text = text[: m.start()]
+        text = strip_edge_punct(text)
+    return text
+
+
+def dataset_forms(raw: str) -> tuple[str, list[str]] | None:
+    """Base dataset name and aliases from a "Common Datasets" or "Benchmarks" value.
+
+    Drops noise, comparisons ("CIFAR-10 vs iSUN"), lists ("NATS-Bench Size, CIFAR-10"),
+    Hugging Face paths ("grit-id/id_nergrit_corpus ner") and descriptive titles ("A Dataset
+    of ..."); keeps the name before a colon ("C2A: Human Detection ..." -> "C2A"); strips
+    qualifiers in brackets and split suffixes.
+    """
+    text = strip_edge_punct(normalize_space(raw))
+    if ":" in text and not re.search(r"\d:\d", text):
+        head = strip_edge_punct(text.split(":", 1)[0])
+        if head and len(words(head)) <= 3:
+            text = head
+    text = clean_name(text) if text else None
+    if text is None:
+        return None
+    if re.search(r"\bvs\.?\s|,", text) or re.match(r"[a-z0-9][\w.\-]*/[\w.\-]+", text):
+        return None
+    if re.match(r"(?:a|an)\s", text, re.IGNORECASE) and len(words(text)) >= 3:
+        return None
+    split = split_acronym_group(text)
+    if split is None:
+        return None
+    base, aliases = split
+    base = strip_split_suffix(base)
+    if not base or is_noise(base) or is_generic(base):
+        return None
+    aliases = [a for a in aliases if surface_key(a) != surface_key(base)]
+    return base, aliases
+
+
+def metric_forms(raw: str) -> tuple[str, list[str]] | None:
+    """Normalised metric name and aliases from a "SOTA Metrics" value, or ``None``.
+
+    Removes qualifiers in brackets ("Mean IoU (test)" -> "Mean IoU", "Accuracy (%)" ->
+    "Accuracy") but turns acronym groups into aliases ("Word Error Rate (WER)"); strips "Test",
+    "Val", "Validation" prefixes and "%" signs; drops cost columns (``is_cost_metric``), names
+    with no metric word (``has_metric_head``) and generic ones ("Score", "Average").
+    """
+    text = normalize_space(raw)
+    text = re.sub(r"\s*\(\s*%\s*\)|%", " ", text)
+    text = normalize_space(text)
+    text = clean_name(text) if text else None
+    if text is None or len(words(text)) > 6:
+        return None
+    if is_cost_metric(text):
+        return None
+    split = split_acronym_group(text)
+    if split is None:
+        return None
+    base, aliases = split
+    base = re.sub(r"^(?:test|val|validation|dev|eval|evaluation)\s+", "", base, flags=re.I)
+    base = strip_edge_punct(base)
+    if not base or is_noise(base) or is_cost_metric(base) or not has_metric_head(base):
+        return None
+    if all(singular(w.casefold()) in GENERIC_METRIC_WORDS or w.casefold() in _FUNCTION_WORDS
+           for w in words(base)):
+        return None
+    if re.search(r"\b(?:task|group|class|level|split|subset|set)\s*\d", base, re.I):
+        return None
+    return base, [a for a in aliases if surface_key(a) != surface_key(base)]
+
+
+def is_cost_metric(text: str) -> bool:
+    """True for parameter/cost/speed columns ("Params (M)", "FPS", "GFLOPs", "Operations per
+    network pass", "runtime (s)") and for symbol-only columns ("μ")."""
+    toks = [t.casefold() for t in re.findall(r"[^\W\d_]+", text)]
+    if not toks or letter_count(text) < 2:
+        return True
+    if "operations" in toks or "inference" in toks and "time" in toks:
+        return True
+    return any(t in COST_METRIC_WORDS for t in toks)
+
+
+def has_metric_head(text: str) -> bool:
+    """True when the name contains a known metric word ("Top-1 Accuracy", "mAP@0.5:0.95",
+    "AP50", "R@1", "Hits@10", "nDCG@10", "BLEU-4", "Word Error Rate")."""
+    folded = text.casefold()
+    toks = set(re.findall(r"[a-z]+", folded))
+    if toks & METRIC_HEAD_WORDS:
+        return True
+    return bool(re.search(r"\b(?:ap|map|r|hits?|ndcg|p|pass|recall|acc)@", folded)) or bool(
+        re.fullmatch(r"(?:m?ap|ar|r|p)\d+(?:[a-z])?", folded)
+    )
+
+
+def task_forms(raw: str) -> tuple[str, list[str]] | None:
+    """Task name and aliases from a task list entry, or ``None``.
+
+    Strips " - qualifier" / " -- qualifier" tails ("Speech Synthesis - Manipuri"), bracketed
+    qualifiers ("Action Classification (zero-shot)") while keeping acronyms ("Named Entity
+    Recognition (NER)"); drops benchmark sub-tasks ("... task 2", "Translation deu-eng"),
+    slash alternatives ("Age/Unbiased"), lists (commas, "&", "+"), questions ("How to ..."),
+    names with underscores in capitals ("LABELED_DEPENDENCIES") and single words that are not
+    specific tasks (``keep_single_word_task``).
+    """
+    text = normalize_space(raw).replace("_", " ") if "_" in raw and raw.islower() else normalize_space(raw)
+    text = re.split(r"\s+-{1,2}\s*(?=\S)", text)[0]
+    text = strip_edge_punct(text)
+    if not text or is_noise(text):
+        return None
+    if re.search(r"[/,&+_]", text):
+        return None
+    if re.match(r"(?:how|what|why|when|where|which|who)\b", text, re.IGNORECASE):
+        return None
+    split = split_acronym_group(text)
+    if split is None:
+        return None
+    base, aliases = split
+    base = strip_edge_punct(base)
+    if not base or is_noise(base):
+        return None
+    if _TASK_SUFFIX_RE.search(base) or re.search(r"\b(?:task|split|level)\s*\d", base, re.I):
+        return None
+    if re.search(r"\s[a-z]{3}(?:_[A-Z][a-z]{3})?-[a-z]{3}$|\s[a-z]{2}-[a-z]{2}$", base):
+        return None
+    if len(words(base)) == 1 and not keep_single_word_task(base):
+        return None
+    if is_generic(base):
+        return None
+    return base, [a for a in aliases if surface_key(a) != surface_key(base)]
+
+
+def keep_single_word_task(word: str) -> bool:
+    """Single-word tasks are kept only when specific: a task-like ending ("Summarization",
+    "Dehazing", "Steganalysis", "Lemmatization"), not generic ("Segmentation", "Retrieval"),
+    written as a word rather than an acronym or name ("NER", "MMLU", "Minecraft")."""
+    low = word.casefold()
+    if not re.fullmatch(r"[A-Za-z][a-z]+", word):
+        return False
+    if singular(low) in GENERIC_WORDS:
+        return False
+    return low.endswith(TASK_SUFFIXES)
+
+
+# ---------------------------------------------------------------------------------------------
+# Entries, merging and conflicts
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Form:
+    text: str
+    case_sensitive: bool = False
+    ambiguous: bool = False
+    explicit: bool = False   # flags given by hand (curated); rules do not override them
+
+
+@dataclass
+class Entry:
+    type: str
+    label: str
+    aliases: dict[str, Form] = field(default_factory=dict)
+    support: Counter = field(default_factory=Counter)   # label spelling -> times seen
+    curated: bool = False
+    popular: bool = False
+    label_form: Form | None = None
+    acronym_of_label: set[str] = field(default_factory=set)
+
+    def add_alias(self, text: str, **flags) -> None:
+        text = normalize_space(text)
+        if text and text not in self.aliases:
+            self.aliases[text] = Form(text, **flags)
+
+    def forms(self) -> list[Form]:
+        assert self.label_form is not None
+        return [self.label_form, *self.aliases.values()]
+
+
+def label_rank(text: str, support: int) -> tuple:
+    """Sort key choosing the display label among spellings of the same name: readable casing
+    first (not a lower-case slug "named-entity-recognition", no "_", not ALL CAPS words),
+    then the most frequent spelling, then the one with more capitals, then alphabetical."""
+    slug = text == text.lower() and "-" in text and " " not in text
+    shouting = len(words(text)) > 1 and text == text.upper()
+    weird = bool(re.search(r"[a-z][A-Z]{2,}|[A-Z]{2,}[a-z][A-Z]", text)) and len(words(text)) > 1
+    has_upper = any(ch.isupper() for ch in text)
+    return (slug or "_" in text, shouting or weird, -support, not has_upper, text)
+
+
+def group_candidates(kind: str, cands: Iterable[tuple[str, list[str], int, bool]],
+                     merge_on_alias: bool) -> list[Entry]:
+    """Merge candidate (label, aliases, weight, popular) tuples whose labels share a
+    ``surface_key``; with ``merge_on_alias``, also fold an entry into the one whose label
+    equals its alias ("WER" into "Word Error Rate"). Returns entries with chosen labels."""
+    by_key: dict[str, Entry] = {}
+    for label, aliases, weight, popular in cands:
+        key = surface_key(label)
+        e = by_key.get(key)
+        if e is None:
+            e = by_key[key] = Entry(kind, label)
+        e.support[label] += weight
+        e.popular = e.popular or popular
+        for a in aliases:
+            e.add_alias(a)
+            e.acronym_of_label.add(a)
+    if merge_on_alias:
+        for key in sorted(by_key):
+            e = by_key.get(key)
+            if e is None:
+                continue
+            for a in list(e.aliases):
+                other = by_key.get(surface_key(a))
+                if other is not None and other is not e and not other.aliases:
+                    e.support.update({a: 0})
+                    for sp, n in other.support.items():
+                        if surface_key(sp) != surface_key(e.label):
+                            e.add_alias(sp)
+                    e.popular = e.popular or other.popular
+                    del by_key[surface_key(a)]
+    out = []
+    for e in by_key.values():
+        spellings = sorted(e.support.items(), key=lambda kv: label_rank(kv[0], kv[1]))
+        e.label = spellings[0][0]
+        for sp, _ in spellings[1:]:
+            e.add_alias(sp)
+        e.aliases.pop(e.label, None)
+        out.append(e)
+    return out
+
+
+def load_additions(path: Path) -> dict[str, list[Entry]]:
+    """Read the curated entries: ``{"method": [{"label", "aliases": [str | {"text",
+    "case_sensitive"?, "ambiguous"?}], "case_sensitive"?, "ambiguous"?}], ...}``."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    out: dict[str, list[Entry]] = {t: [] for t in TYPES}
+    for kind in TYPES:
+        for item in data.get(kind, []):
+            e = Entry(kind, normalize_space(item["label"]), curated=True, popular=True)
+            e.support[e.label] = 10**6
+            e.label_form = _form_from_json(e.label, item)
+            for a in item.get("aliases", []):
+                a = {"text": a} if isinstance(a, str) else a
+                f = _form_from_json(normalize_space(a["text"]), a)
+                e.aliases[f.text] = f
+            out[kind].append(e)
+    return out
+
+
+def _form_from_json(text: str, item: Mapping) -> Form:
+    explicit = "case_sensitive" in item
+    return Form(text, bool(item.get("case_sensitive", False)), bool(item.get("ambiguous", False)),
+                explicit)
+
+
+def absorb_into_curated(curated: list[Entry], entries: list[Entry], log: list[str]) -> list[Entry]:
+    """Fold PwC entries whose label collides with a curated form into the curated entry; the
+    curated label and flags win, the PwC spellings become aliases."""
+    index: dict[str, Entry] = {}
+    for c in curated:
+        for t in [c.label, *c.aliases]:
+            index.setdefault(surface_key(t), c)
+    rest = []
+    for e in entries:
+        c = index.get(surface_key(e.label))
+        if c is None:
+            rest.append(e)
+            continue
+        log.append(f"merge\t{e.type}\tPwC {e.label!r} into curated {c.label!r}")
+        for t in [e.label, *e.aliases]:
+            if surface_key(t) != surface_key(c.label) and t not in c.aliases:
+                c.add_alias(t)
+    return rest
+
+
+def apply_casing(e: Entry, stats: WordStats, log: list[str]) -> bool:
+    """Set case flags on every form of ``e`` (``casing_decision``), add hyphen variants and
+    drop forms ruled out. Returns False when the entry itself must go (its label is dropped)."""
+    kind = "name" if e.type in ("method", "dataset") else "term"
+    if e.label_form is None:
+        e.label_form = Form(e.label)
+    if not e.label_form.explicit:
+        d = casing_decision(e.label, kind, stats, e.popular)
+        if d == "drop" and not e.curated:
+            log.append(f"drop\t{e.type}\t{e.label!r}\tordinary word as a name")
+            return False
+        e.label_form.case_sensitive = d == "cs"
+    for text in list(e.aliases):
+        for v in hyphen_variants(text):
+            if v not in e.aliases:
+                e.aliases[v] = Form(v)
+    for v in hyphen_variants(e.label):
+        if v not in e.aliases:
+            e.aliases[v] = Form(v)
+    for text, f in list(e.aliases.items()):
+        if f.explicit:
+            continue
+        if is_noise(text) or (not e.curated and is_generic(text)):
+            del e.aliases[text]
+            continue
+        d = casing_decision(text, kind, stats, e.popular)
+        if d == "drop":
+            log.append(f"drop-alias\t{e.type}\t{e.label!r}\t{text!r}\tordinary word")
+            del e.aliases[text]
+            continue
+        f.case_sensitive = d == "cs"
+        if (e.type == "method" and not e.curated and text in e.acronym_of_label
+                and is_acronym_like(text) and acronym_unattested(text, e.label, stats)):
+            log.append(f"drop-alias\t{e.type}\t{e.label!r}\t{text!r}\tacronym used for something else")
+            del e.aliases[text]
+    dedupe_aliases(e)
+    return True
+
+
+def dedupe_aliases(e: Entry) -> None:
+    """Remove aliases equal to the label or to another alias, modulo case when the form is
+    case-insensitive (case-sensitive spellings that differ in case are kept)."""
+    assert e.label_form is not None
+    seen = {e.label.casefold() if not e.label_form.case_sensitive else e.label}
+    seen_exact = {e.label}
+    keep: dict[str, Form] = {}
+    for text in sorted(e.aliases, key=lambda t: (e.aliases[t].case_sensitive, t)):
+        f = e.aliases[text]
+        k = text if f.case_sensitive else text.casefold()
+        if text in seen_exact or k in seen or (f.case_sensitive and text.casefold() in seen):
+            continue
+        seen.add(k)
+        seen_exact.add(text)
+        keep[text] = f
+    e.aliases = keep
+
+
+def forms_collide(a: Form, b: Form) -> bool:
+    """Two forms compete for the same text span: same ``surface_key`` and either one is
+    case-insensitive or both have the same casing ("mAP" and "MAP", both case-sensitive, do not)."""
+    if surface_key(a.text) != surface_key(b.text):
+        return False
+    if a.case_sensitive and b.case_sensitive:
+        return exact_key(a.text) == exact_key(b.text)
+    return True
+
+
+#: Which type keeps a surface form that two PwC-derived types both claim (curated entries
+#: always win). Datasets beat tasks ("a task that is only a dataset name"), metrics beat tasks
+#: ("SSIM"), methods beat tasks ("Knowledge Distillation", "Q-Learning") and datasets beat
+#: methods (benchmark names reused as model names are rarer than the reverse).
+TYPE_PRIORITY = {"metric": 0, "dataset": 1, "method": 2, "task": 3}
+
+
+def resolve_conflicts(entries: dict[str, list[Entry]], log: list[str]) -> list[str]:
+    """Make every surface form belong to one entry unless marked ambiguous.
+
+    * A form shared with a curated entry that is not ``ambiguous`` is removed from the other
+      entry; when both sides are curated or the curated form is ``ambiguous``, both are marked
+      ambiguous.
+    * PwC-only forms shared inside one type: the entry whose label it is keeps it; if it is an
+      alias of several entries, all are marked ambiguous.
+    * PwC-only forms shared across types: kept by the type with the better ``TYPE_PRIORITY``.
+    An entry whose label is removed is dropped. Returns human-readable conflict lines.
+    """
+    report: list[str] = []
+    for _ in range(3):   # a removal can expose nothing new, but labels may change; iterate
+        index: dict[str, list[tuple[Entry, Form, bool]]] = defaultdict(list)
+        for kind in TYPES:
+            for e in entries[kind]:
+                for i, f in enumerate(e.forms()):
+                    index[surface_key(f.text)].append((e, f, i == 0))
+        changed = False
+        dropped: set[int] = set()
+        for key in sorted(index):
+            group = index[key]
+            if len(group) < 2:
+                continue
+            for i in range(len(group)):
+                for j in range(i + 1, len(group)):
+                    (e1, f1, l1), (e2, f2, l2) = group[i], group[j]
+                    if e1 is e2 or id(e1) in dropped or id(e2) in dropped:
+                        continue
+                    if not forms_collide(f1, f2) or (f1.ambiguous and f2.ambiguous):
+                        continue
+                    res = _resolve_pair((e1, f1, l1), (e2, f2, l2))
+                    desc = (f"{f1.text!r} [{e1.type}: {e1.label}] vs "
+                            f"{f2.text!r} [{e2.type}: {e2.label}]")
+                    if res == "ambiguous":
+                        f1.ambiguous = f2.ambiguous = True
+                        report.append(f"ambiguous\t{desc}")
+                        continue
+                    loser, lf, ll = (e1, f1, l1) if res == "first-loses" else (e2, f2, l2)
+                    winner = e2 if loser is e1 else e1
+                    changed = True
+                    if ll:
+                        dropped.add(id(loser))
+                        report.append(f"drop-entry\t{desc}\t-> {loser.type} {loser.label!r} "
+                                      f"dropped, kept by {winner.type} {winner.label!r}")
+                    else:
+                        loser.aliases.pop(lf.text, None)
+                        report.append(f"drop-alias\t{desc}\t-> alias removed from "
+                                      f"{loser.type} {loser.label!r}")
+        for kind in TYPES:
+            entries[kind] = [e for e in entries[kind] if id(e) not in dropped]
+        if not changed:
+            break
+    log.extend(report)
+    return report
+
+
+def _resolve_pair(a: tuple[Entry, Form, bool], b: tuple[Entry, Form, bool]) -> str:
+    """Decide one collision: "ambiguous", "first-loses" or "second-loses"."""
+    (e1, f1, l1), (e2, f2, l2) = a, b
+    if f1.ambiguous or f2.ambiguous:
+        return "ambiguous"
+    if e1.curated and e2.curated:
+        return "ambiguous"
+    if e1.curated != e2.curated:
+        return "second-loses" if e1.curated else "first-loses"
+    if e1.type == e2.type:
+        if l1 and not l2:
+            return "second-loses"
+        if l2 and not l1:
+            return "first-loses"
+        if l1 and l2:   # identical labels should have been merged; keep the better supported
+            return "second-loses" if sum(e1.support.values()) >= sum(e2.support.values()) else "first-loses"
+        return "ambiguous"
+    return "second-loses" if TYPE_PRIORITY[e1.type] < TYPE_PRIORITY[e2.type] else "first-loses"
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the inputs
+# ---------------------------------------------------------------------------------------------
+
+
+def read_pwc(pwc: Path) -> dict:
+    """Load the raw PwC files into plain lists (no cleaning)."""
+    with gzip.open(pwc / "methods.json.gz", "rt", encoding="utf-8") as fh:
+        methods = json.load(fh)
+    task_lines = []
+    for line in (pwc / "all_tasks.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if len(line) >= 2 and line[0] == line[-1] == '"':
+            line = line[1:-1]
+        task_lines.append(line)
+    rows = []
+    for path in sorted(pwc.glob("*_tasks_detailed.csv")):
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows.extend(csv.DictReader(fh))
+    return {"methods": methods, "tasks": task_lines, "rows": rows}
+
+
+def multi(value: str | None) -> list[str]:
+    """Split a "; "-separated CSV cell."""
+    return [v for v in (value or "").split("; ")]
+
+
+def candidates(raw: dict) -> dict[str, list[tuple[str, list[str], int, bool]]]:
+    """Apply the per-type rules to the raw PwC data: (label, aliases, weight, popular)."""
+    out: dict[str, list] = {t: [] for t in TYPES}
+    for m in sorted(raw["methods"], key=lambda m: (m.get("name") or "", m.get("full_name") or "")):
+        res = method_forms(m.get("name") or "", m.get("full_name"))
+        if res is None:
+            continue
+        label, aliases = res
+        if is_generic(label):
+            continue
+        papers = int(m.get("num_papers") or 0)
+        out["method"].append((label, aliases, max(papers, 1), papers >= POPULAR_METHOD_PAPERS))
+    task_names = list(raw["tasks"])
+    for r in raw["rows"]:
+        task_names.append(r.get("Task Name", ""))
+        task_names.extend(multi(r.get("Subtasks")))
+        for v in multi(r.get("Common Datasets (Top 10)")) + multi(r.get("Benchmarks")):
+            res = dataset_forms(v)
+            if res:
+                out["dataset"].append((res[0], res[1], 1, False))
+        for v in multi(r.get("SOTA Metrics")):
+            res = metric_forms(v)
+            if res:
+                out["metric"].append((res[0], res[1], 1, False))
+    truncated = truncated_names(task_names)
+    for name in task_names:
+        if name in truncated:
+            continue
+        res = task_forms(name)
+        if res:
+            out["task"].append((res[0], res[1], 1, False))
+    return out
+
+
+def truncated_names(names: Iterable[str]) -> set[str]:
+    """Names that are cut-off copies of another name: "1 Image, 2*2 Stitchi" when
+    "1 Image, 2*2 Stitching" exists (the longer one continues the same word)."""
+    uniq = sorted(set(n for n in names if n))
+    out = set()
+    for i, n in enumerate(uniq):
+        if i + 1 < len(uniq):
+            nxt = uniq[i + 1]
+            if nxt.startswith(n) and nxt[len(n)].isalpha() and n[-1:].isalpha():
+                out.add(n)
+    return out
+
+
+def corpus_stats(corpus: Path, phrases: Iterable[str]) -> WordStats:
+    """Scan the abstract corpus once: word counts (case kept) and counts of ``phrases``
+    (lower case, word sequences as split by ``_WORD_RE``, with ``phrase_variants``)."""
+    wanted: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for p in sorted(set(phrases)):
+        for v in phrase_variants(p):
+            toks = tuple(v.split())
+            if len(toks) > 1 and toks not in wanted[toks[0]]:
+                wanted[toks[0]].append(toks)
+    tokens: Counter = Counter()
+    counts: Counter = Counter()
+    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            text = json.loads(line).get("summary") or ""
+            toks = _WORD_RE.findall(text)
+            tokens.update(toks)
+            low = [t.lower() for t in toks]
+            for i, t in enumerate(low):
+                for p in wanted.get(t, ()):
+                    if tuple(low[i:i + len(p)]) == p:
+                        counts[" ".join(p)] += 1
+    return WordStats(dict(tokens), dict(counts))
+
+
+def needed_phrases(cands: dict[str, list]) -> set[str]:
+    """Lower-case word sequences whose corpus counts the rules need (labels and aliases)."""
+    out = set()
+    for kind in TYPES:
+        for label, aliases, _, _ in cands[kind]:
+            for t in [label, *aliases]:
+                toks = [w.lower() for w in _WORD_RE.findall(t)]
+                if len(toks) > 1:
+                    out.add(" ".join(toks))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Build and write
+# ---------------------------------------------------------------------------------------------
+
+
+def build(shared: Path, additions: Path = ADDITIONS) -> tuple[dict[str, list[Entry]], list[str], list[str]]:
+    """Build all four lexicons; returns (entries by type, decision log, conflict report)."""
+    pwc = shared / "lexicons" / "pwc"
+    corpus = shared / "corpus" / "arxiv_cs_abstracts.jsonl.gz"
+    for p in (pwc / "methods.json.gz", pwc / "all_tasks.txt", corpus):
+        if not p.exists():
+            raise SystemExit(f"missing input: {p} (use --shared DIR)")
+    raw = read_pwc(pwc)
+    cands = candidates(raw)
+    curated = load_additions(additions)
+    phrases = needed_phrases(cands) | needed_phrases(
+        {k: [(e.label, list(e.aliases), 0, 0) for e in v] for k, v in curated.items()})
+    stats = corpus_stats(corpus, phrases)
+    log: list[str] = []
+    entries: dict[str, list[Entry]] = {}
+    for kind in TYPES:
+        grouped = group_candidates(kind, cands[kind], merge_on_alias=kind != "method")
+        rest = absorb_into_curated(curated[kind], grouped, log)
+        kept = []
+        for e in curated[kind] + sorted(rest, key=lambda e: (e.label.casefold(), e.label)):
+            if apply_casing(e, stats, log):
+                kept.append(e)
+        entries[kind] = kept
+    drop_tasks_named_like_datasets(entries, log)
+    report = resolve_conflicts(entries, log)
+    for kind in TYPES:
+        for e in entries[kind]:
+            dedupe_aliases(e)
+    return entries, log, report
+
+
+def drop_tasks_named_like_datasets(entries: dict[str, list[Entry]], log: list[str]) -> None:
+    """A task whose label is a dataset name ("MMLU", "HellaSwag", "MuJoCo") is dropped."""
+    names = {surface_key(f.text) for e in entries["dataset"] for f in e.forms()}
+    keep = []
+    for e in entries["task"]:
+        if not e.curated and surface_key(e.label) in names:
+            log.append(f"drop\ttask\t{e.label!r}\tis a dataset name")
+            continue
+        keep.append(e)
+    entries["task"] = keep
+
+
+def entry_json(e: Entry) -> dict:
+    """Serialise one entry in the documented key order."""
+    assert e.label_form is not None
+    obj: dict = {"label": e.label, "case_sensitive": e.label_form.case_sensitive}
+    if e.label_form.ambiguous:
+        obj["ambiguous"] = True
+    aliases = []
+    for text in sorted(e.aliases, key=lambda t: (t.casefold(), t)):
+        f = e.aliases[text]
+        a: dict = {"text": text, "case_sensitive": f.case_sensitive}
+        if f.ambiguous:
+            a["ambiguous"] = True
+        aliases.append(a)
+    obj["aliases"] = aliases
+    return obj
+
+
+def render(entries: list[Entry]) -> str:
+    """JSONL text for one type, sorted by label (case-folded, then exact)."""
+    ordered = sorted(entries, key=lambda e: (e.label.casefold(), e.label))
+    return "".join(json.dumps(entry_json(e), ensure_ascii=False) + "\n" for e in ordered)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED,
+                    help="shared data directory (default: <repo>/../shared)")
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory")
+    ap.add_argument("--additions", type=Path, default=ADDITIONS, help="curated additions JSON")
+    ap.add_argument("--check", action="store_true",
+                    help="do not write; exit 1 if the files in --out differ from a fresh build")
+    ap.add_argument("--report", type=Path, help="write the decision log and conflicts here")
+    args = ap.parse_args(argv)
+
+    entries, log, report = build(args.shared, args.additions)
+    stale = []
+    for kind in TYPES:
+        text = render(entries[kind])
+        path = args.out / f"{kind}.jsonl"
+        if args.check:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(str(path))
+        else:
+            args.out.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(text.encode("utf-8"))
+        print(f"{kind}: {len(entries[kind])} entries, "
+              f"{sum(len(e.aliases) for e in entries[kind])} aliases", file=sys.stderr)
+    print(f"conflicts: {len(report)} (see --report)", file=sys.stderr)
+    if args.report:
+        args.report.write_text("\n".join(log) + "\n", encoding="utf-8")
+    if stale:
+        print("stale: " + ", ".join(stale), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

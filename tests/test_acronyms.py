@@ -1,0 +1,161 @@
+"""Tests of kg.acronyms: acronym definitions found, refused, and their exact offsets."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.acronyms import AcronymDefinition, find_definitions, find_long_form, is_short_form
+
+
+def pairs(text: str) -> list[tuple[str, str]]:
+    """Return the (short, long) pairs found in ``text``."""
+    return [(d.short, d.long) for d in find_definitions(text)]
+
+
+GOOD = [
+    # the common case, singular and plural
+    ("We study Large Language Models (LLMs) at scale.", "LLMs", "Large Language Models"),
+    ("Deep convolutional neural networks (CNNs) are strong.", "CNNs", "convolutional neural networks"),
+    ("Recent state space models (SSMs) scale linearly.", "SSMs", "state space models"),
+    ("We use the Segment Anything Model (SAM) for masks.", "SAM", "Segment Anything Model"),
+    # inner capitals and hyphen parts
+    ("A sparse Mixture of Experts (MoE) layer.", "MoE", "Mixture of Experts"),
+    ("We fit a Kolmogorov-Arnold Network (KAN) to it.", "KAN", "Kolmogorov-Arnold Network"),
+    ("Temporal Difference Mamba (TD-Mamba) tracks motion.", "TD-Mamba", "Temporal Difference Mamba"),
+    ("We propose Bypass-Isolated Gating MoE (BIG-MoE).", "BIG-MoE", "Bypass-Isolated Gating MoE"),
+    # letters from inside words
+    ("Camera-based remote photoplethysmography (rPPG) measures pulse.", "rPPG",
+     "remote photoplethysmography"),
+    ("Data from single-cell multi-omics (scMulti-omics) experiments.", "scMulti-omics",
+     "single-cell multi-omics"),
+    ("the k-nearest neighbour (kNN) classifier", "kNN", "k-nearest neighbour"),
+    # the best alignment, not the first from the right (plain Schwartz & Hearst: "Policy ...")
+    ("We fine-tune with Proximal Policy Optimization (PPO).", "PPO", "Proximal Policy Optimization"),
+    ("Pretraining by self-supervised learning (SSL) helps.", "SSL", "self-supervised learning"),
+    ("We prompt with Tree of Thought (ToT) search.", "ToT", "Tree of Thought"),
+    # no determiner or stray word in front, no trailing word the short form does not cover
+    ("In this paper we propose the Attention Model (AM).", "AM", "Attention Model"),
+    ("We use our method Online Reasoning (OR) here.", "OR", "Online Reasoning"),
+    ("Augmentative and Alternative Communication (AAC) devices", "AAC",
+     "Augmentative and Alternative Communication"),
+    ("trained by the maximum likelihood approach (MLE) as usual", "MLE", "maximum likelihood"),
+    # digits for number words
+    ("Reconstruction in three-dimensional (3D) space.", "3D", "three-dimensional"),
+    ("Diffusion-based text-to-image (T2I) models.", "T2I", "text-to-image"),
+    # more than the short form in the parenthesis
+    ("A Mixture of Experts (MoE; Shazeer et al. 2017) layer.", "MoE", "Mixture of Experts"),
+    ("A Mixture of Experts (MoE, for short) layer.", "MoE", "Mixture of Experts"),
+    ("A Mixture of Experts (called MoE) layer.", "MoE", "Mixture of Experts"),
+    ("A mixture of experts (i.e., MoE) layer.", "MoE", "mixture of experts"),
+    ("A Mixture of Experts (\\textbf{MoE}) layer.", "MoE", "Mixture of Experts"),
+    # LaTeX tie and hard line breaks
+    ("Recent retrieval-augmented generation~(RAG) systems.", "RAG", "retrieval-augmented generation"),
+    ("Large\nLanguage Models\n(LLMs) show", "LLMs", "Large\nLanguage Models"),
+    # the other order, "SF (long form)"
+    ("We fine-tune BERT (Bidirectional Encoder Representations from Transformers) on it.",
+     "BERT", "Bidirectional Encoder Representations from Transformers"),
+    ("LLMs (i.e., large language models) are everywhere.", "LLMs", "large language models"),
+    ("We report WER (word error rate; lower is better).", "WER", "word error rate"),
+]
+
+
+@pytest.mark.parametrize(("text", "short", "long"), GOOD)
+def test_finds_the_definition(text: str, short: str, long: str) -> None:
+    assert pairs(text) == [(short, long)]
+
+
+BAD = [
+    "Results improve on ImageNet (see Table 2).",
+    "as in prior work (Smith et al., 2020).",
+    "as shown in the figure (Fig. 2) below",
+    "accuracy rises by 4 points (12%) overall",
+    "the speed-up is large (10x) in practice",
+    "published last year (2023) in a journal",
+    "many models (e.g., GPT) exist",
+    "our approach (ours) wins",
+    "the variable x (x) is defined",
+    "the best model (A) wins",
+    "cited before [12] (Smith 2020)",
+    "We evaluate GPT-4V (OpenAI, 2023) and Gemini.",
+    "We use ResNet-50 (He et al., 2016) as the backbone.",
+    "a deep residual network (ResNet-50) backbone",
+    "strong proprietary models (GPT-4o, Claude 3.5) fail",
+    "the cancer-type classification (TCGA) task",
+    "(LLMs) at the very start",
+    "we cite Collins (Collins, 1999) here",
+    "the same name SC (SC) twice",
+]
+
+
+@pytest.mark.parametrize("text", BAD)
+def test_finds_no_definition(text: str) -> None:
+    assert find_definitions(text) == []
+
+
+@pytest.mark.parametrize(("text", "short", "long"), GOOD)
+def test_offsets_are_exact(text: str, short: str, long: str) -> None:
+    (d,) = find_definitions(text)
+    assert text[d.short_start : d.short_end] == d.short == short
+    assert text[d.long_start : d.long_end] == d.long == long
+
+
+def test_both_orders_are_found_and_sorted() -> None:
+    text = (
+        "Vision Transformers (ViTs) beat CNNs (convolutional neural networks) on "
+        "ImageNet, and Low-Rank Adaptation (LoRA) tunes them cheaply."
+    )
+    found = find_definitions(text)
+    assert [(d.short, d.long) for d in found] == [
+        ("ViTs", "Vision Transformers"),
+        ("CNNs", "convolutional neural networks"),
+        ("LoRA", "Low-Rank Adaptation"),
+    ]
+    forward, backward, _ = found
+    assert forward.long_end < forward.short_start
+    assert backward.short_end < backward.long_start
+    assert [d.short_start for d in found] == sorted(d.short_start for d in found)
+
+
+def test_one_parenthesis_gives_one_definition() -> None:
+    # both readings fit, "GraLe" for "Graph Learning" and "GL" for "GraLe": the first wins alone
+    assert pairs("a Graph Learning GL (GraLe) module") == [("GraLe", "Graph Learning")]
+    # the same pair defined once in each order counts once per parenthesis
+    text = "natural language processing (NLP) and NLP (natural language processing)"
+    found = find_definitions(text)
+    assert [(d.short, d.long) for d in found] == [("NLP", "natural language processing")] * 2
+    assert len({(d.short_start, d.long_start) for d in found}) == 2
+
+
+def test_window_stops_at_the_sentence() -> None:
+    # the long form cannot reach back across the full stop to "Models"
+    assert pairs("Models are big. Low Memory (LM) use is key.") == [("LM", "Low Memory")]
+    assert pairs("Models are big. Memory (LM) use is key.") == []
+
+
+def test_definition_is_a_frozen_value() -> None:
+    d = AcronymDefinition("SF", "short form", 12, 14, 0, 10)
+    assert d == AcronymDefinition("SF", "short form", 12, 14, 0, 10)
+    with pytest.raises(AttributeError):
+        d.short = "X"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("candidate", "expected"),
+    [
+        ("LLMs", True), ("rPPG", True), ("3D", True), ("TD-Mamba", True), ("U.S.", True),
+        ("scMulti-omics", True), ("GPT-4V", True),
+        ("ours", False), ("e.g.", False), ("i.e.", False), ("see", False), ("A", False),
+        ("2020", False), ("2020a", False), ("12%", False), ("10x", False), ("[12]", False),
+        ("Fig. 2", False), ("BERT:", False), ("ABCDEFGHIJK", False),
+    ],
+)
+def test_short_form_filter(candidate: str, expected: bool) -> None:
+    assert is_short_form(candidate) is expected
+
+
+def test_find_long_form() -> None:
+    assert find_long_form("PPO", "we train with Proximal Policy Optimization") == (
+        "Proximal Policy Optimization"
+    )
+    assert find_long_form("LLMs", "the Large Language Models") == "Large Language Models"
+    assert find_long_form("XYZ", "nothing matches here") is None
