@@ -44,18 +44,19 @@ def _flat(value: object) -> str | int | float | bool:
 
 def graphml_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of ``graph`` that every GraphML reader takes: flat typed attributes, colours
-    (``r``, ``g``, ``b``), a numeric edge ``weight`` and a unique edge ``id``."""
+    (``r``, ``g``, ``b``), a numeric edge ``weight`` and unique edge ids (``e0``, ``e1``...)."""
     flat = nx.MultiDiGraph()
     for node, data in graph.nodes(data=True):
         attributes = {name: _flat(value) for name, value in data.items()}
         style = NODE_STYLES[data["type"]]
         attributes.update(zip("rgb", style.rgb))
         flat.add_node(_XML_FORBIDDEN.sub(" ", node), **attributes)
-    for index, (source, target, key, data) in enumerate(graph.edges(keys=True, data=True)):
+    for index, (source, target, data) in enumerate(graph.edges(data=True)):
         attributes = {name: _flat(value) for name, value in data.items()}
         attributes["weight"] = float(data.get("mentions", 1))
-        attributes["id"] = f"e{index}"
-        flat.add_edge(_XML_FORBIDDEN.sub(" ", source), _XML_FORBIDDEN.sub(" ", target), key=key, **attributes)
+        # the key becomes the GraphML edge id, which must be unique in the whole file
+        flat.add_edge(_XML_FORBIDDEN.sub(" ", source), _XML_FORBIDDEN.sub(" ", target), key=f"e{index}",
+                      **attributes)
     return flat
 
 
@@ -64,7 +65,7 @@ def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
     flat = graphml_graph(graph)
 
     def write(handle: IO[str]) -> None:
-        for line in nx.generate_graphml(flat, named_key_ids=True, edge_id_from_attribute="id"):
+        for line in nx.generate_graphml(flat, named_key_ids=True):
             handle.write(line + "\n")
 
     atomic_write(path, write)

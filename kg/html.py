@@ -60,7 +60,7 @@ def page_network(graph: nx.MultiDiGraph) -> Network:
         papers = data.get("paper_count", 1)
         network.add_node(node, label=data["label"] if len(data["label"]) <= 40 else data["label"][:39] + "…",
                          title=_tooltip(data), color=style.colour, shape=style.shape,
-                         size=10 + 6 * math.sqrt(papers), group=data["type"])
+                         size=10 + 6 * math.sqrt(papers), kind=data["type"])
     for source, target, key in graph.edges(keys=True):
         network.add_edge(source, target, title=key.replace("_", " "), color=RELATION_COLOURS.get(key, "#999999"),
                          relation=key)
@@ -96,7 +96,7 @@ def render_html(graph: nx.MultiDiGraph, *, max_nodes: int | None = None, title: 
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.4}}, "width": 1,
                   "smooth": {"type": "continuous"}},
-        "nodes": {"font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"}},
+        "nodes": {"font": {"size": 16, "strokeWidth": 3, "strokeColor": "#ffffff"}},
     }
     counts = {t: sum(1 for _, d in graph.nodes(data=True) if d["type"] == t) for t in NODE_STYLES}
     template = Template((resources.files("kg") / "data" / "graph_page.html").read_text("utf-8"), autoescape=True)

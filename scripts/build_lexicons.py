@@ -56,6 +56,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DEFAULT_OUT = REPO / "kg" / "data" / "lexicons"
@@ -66,7 +68,7 @@ MAX_WORDS = 8            # longer names are titles or descriptions, not surface 
 SHORT_FORM_MAX = 4       # forms this short are matched case-sensitively
 ORDINARY_MIN = 20        # a word seen this often in lower case in the corpus is an ordinary word
 POPULAR_METHOD_PAPERS = 100   # PwC num_papers from which a plain-words method name is a term
-ACRONYM_MIN_SEEN = 5     # acronyms seen less often than this in the corpus are not judged
+ACRONYM_MIN_SEEN = 20    # acronyms seen less often than this in the corpus are not judged
 ACRONYM_EXPANSION_RATIO = 50  # expansion must be seen at least once per this many acronym uses
 
 # ---------------------------------------------------------------------------------------------
@@ -86,6 +88,8 @@ GENERIC_WORDS = frozenset("""
     language vision object scene point cloud function strategy framework benchmark benchmarking
     identification verification transfer adaptation alignment recommendation navigation reasoning
     forecasting animation scheduling blocking survey miscellaneous diversity fairness negation
+    marketing management advertising computing engineering manufacturing accounting banking
+    reconstruction prediction imaging
     sampling activation regularizer head backbone pipeline agent policy memory decomposition
     filtering labeling labelling annotation measurement monitoring parsing mapping sensing
     filter kernel gate cell transform embeddings generalization robustness interpretability
@@ -114,16 +118,14 @@ COST_METRIC_WORDS = frozenset("""
 #: Words one of which must occur in a metric name (after splitting on non-letters), e.g.
 #: "Top-1 Accuracy", "mAP@0.5:0.95", "Word Error Rate", "R@1".
 METRIC_HEAD_WORDS = frozenset("""
-    accuracy acc precision recall f1 f score fscore f-measure measure auc auroc aupr auprc roc ap
-    map miou iou dice jaccard error err bleu rouge meteor cider spice psnr ssim lpips fid kid fvd
-    inception mse rmse mae mape smape nll perplexity ppl correlation pearson spearman kendall mrr
-    ndcg hits hit recall r wer cer ter per mota motp idf1 hota pq sq rq pck mpjpe epe chamfer emd
-    distance divergence likelihood em exact match pass success rate sensitivity specificity
-    eer hter acer apcer bpcer far frr tar auc-roc mcc kappa nmi ari purity bpd bits entropy
-    loss top-1 top-5 rank mean-rank medr mdr sr spl ade fde miss ospa mcd pesq stoi sdr si-sdr
-    sisdr sar sir mos dnsmos clip clipscore bertscore chrf comet tss rmsle ssim ms-ssim niqe
-    brisque fsim vif uciqe uiqm psnr-b ciede mcc uar war wa ua ccc plcc srcc srocc krcc rmse
-    auprc aupro pro mab mad mre rel sq-rel abs-rel delta coverage diversity novelty win
+    accuracy acc precision recall f1 fscore measure auc auroc aupr auprc roc ap map miou iou
+    dice jaccard error err bleu rouge meteor cider spice psnr ssim lpips fid kid fvd inception
+    mse rmse mae mape smape nll perplexity ppl correlation pearson spearman kendall mrr ndcg hits
+    hit wer cer ter mota motp idf1 hota pq pck mpjpe epe chamfer emd distance divergence
+    likelihood em exact match pass success rate sensitivity specificity eer hter acer apcer
+    bpcer frr tar mcc kappa nmi ari purity bpd entropy loss rank medr spl ade fde ospa mcd
+    pesq stoi sdr sisdr mos dnsmos clipscore bertscore chrf comet rmsle niqe brisque fsim vif
+    uciqe uiqm ciede uar ccc plcc srcc srocc krcc aupro mad mre coverage novelty
 """.split())
 
 #: Dataset split and subset markers stripped from the end of benchmark names.
@@ -173,7 +175,7 @@ def strip_edge_punct(text: str) -> str:
     """
     text = text.strip()
     text = re.sub(r"^[\s,;:.\-/|*#]+", "", text)
-    text = re.sub(r"[\s,;:.\-/|*#]+$", "", text)
+    text = re.sub(r"[\s,;:.\-/|#]+$", "", text)
     return text.strip()
 
 
@@ -271,7 +273,8 @@ def is_expansion(short: str, long: str) -> bool:
     The letters and digits of ``short`` must occur in order in ``long``, its first character at
     the start of a word of ``long``, and ``long`` must have at most ``min(len+5, 2*len)`` words.
     "MoE"/"Mixture of Experts" and "ProGAN"/"Progressively Growing GAN" pass; "Apollo"/
-    "Adaptive Parameter-wise Diagonal Quasi-Newton Method" does not.
+    "Adaptive Parameter-wise Diagonal Quasi-Newton Method" does not, nor does "NER" /
+    "Zero-shot Named Entity Recognition" (the match must start in the first word).
     """
     s = [ch.lower() for ch in short if ch.isalnum()]
     if not s or len(long) <= len(short) or not any(ch.isalpha() for ch in s):
@@ -290,7 +293,10 @@ def is_expansion(short: str, long: str) -> bool:
         if l_idx < 0:
             return False
         l_idx -= 1
-    return True
+    # the match must cover the whole long form: it starts in its first word
+    # ("NER" is not "Zero-shot Named Entity Recognition")
+    first_word = re.match(r"[^\s\-]*", lo).end()
+    return l_idx + 1 < first_word
 
 
 def hyphen_variants(form: str) -> list[str]:
@@ -304,13 +310,10 @@ def hyphen_variants(form: str) -> list[str]:
     out: list[str] = []
     parts = form.split("-")
     if len(parts) > 1 and all(parts):
-        glue_ok = all(
-            _hyphen_droppable(parts[i], parts[i + 1]) for i in range(len(parts) - 1)
-        )
-        if glue_ok:
+        pairs = [(parts[i].split(" ")[-1], parts[i + 1].split(" ")[0]) for i in range(len(parts) - 1)]
+        if all(_hyphen_droppable(a, b) for a, b in pairs):
             out.append("".join(parts))
-        if all(re.fullmatch(r"[A-Za-z][a-z]+|[A-Z][A-Za-z]*", p.split(" ")[-1]) for p in parts[:-1]) \
-                and all(p[:1].isalpha() for p in parts[1:]) and not glue_ok:
+        elif all(_hyphen_spaceable(a, b) for a, b in pairs):
             out.append(" ".join(parts))
     m = re.fullmatch(r"(.*\S) (v\d+(?:\.\d+)?)", form)
     if m:
@@ -319,20 +322,25 @@ def hyphen_variants(form: str) -> list[str]:
 
 
 def _hyphen_droppable(left: str, right: str) -> bool:
-    """True when the hyphen between ``left`` and ``right`` is optional in practice."""
-    left_last = left.split(" ")[-1]
-    right_first = right.split(" ")[0]
-    if right_first[:1].isdigit() or left_last[-1:].isdigit():
+    """A hyphen between a name and a number ("ResNet-50", "GPT-4V") or between two short
+    all-caps parts ("R-CNN", "VQ-VAE") is often left out."""
+    if left[-1:].isalpha() and right[:1].isdigit():
         return True
-    caps = lambda w: len(w) >= 2 and sum(c.isupper() for c in w) >= len(w) - 1  # noqa: E731
-    return caps(left_last) or caps(right_first)
+    caps = lambda w: 1 <= len(w) <= 5 and w.isupper() and w.isalpha()  # noqa: E731
+    return caps(left) and caps(right)
+
+
+def _hyphen_spaceable(left: str, right: str) -> bool:
+    """A hyphen between two real words ("Actor-Critic", "Zero-shot") is often a space."""
+    ok = lambda w: len(w) >= 3 and w.isalpha() and not w.isupper()  # noqa: E731
+    return ok(left) and ok(right) and right.casefold() not in {"net", "nets"}
 
 
 # ---------------------------------------------------------------------------------------------
 # Noise and genericity rules (all types)
 # ---------------------------------------------------------------------------------------------
 
-_JUNK_CHARS = set("*#$!@?~[]{}|<>=;^\\`")
+_JUNK_CHARS = set("#$!?~[]{}|<>=;^\\`")
 
 
 def is_noise(text: str, max_words: int = MAX_WORDS) -> bool:
@@ -356,6 +364,8 @@ def is_noise(text: str, max_words: int = MAX_WORDS) -> bool:
     if has_foreign_script(text):
         return True
     if any(ch in _JUNK_CHARS for ch in text) or "http" in text.casefold():
+        return True
+    if re.search(r"\*(?!\s|$)|(?<!\w)\*|@(?![\d.:]+)", text):  # "*" only as in "A*"; "@" as in "R@1"
         return True
     if not (text[0].isalnum() or text[0] in "(\"'"):
         return True
@@ -449,27 +459,30 @@ def casing_decision(form: str, kind: str, stats: WordStats, popular: bool = Fals
     ``kind`` is "name" for named things (methods, datasets) and "term" for descriptive terms
     (tasks, metrics), which authors write in lower case.
 
+    * a (cased) stop word ("IS", "ALL", "On"): "drop";
     * any form of at most ``SHORT_FORM_MAX`` characters: "cs" ("SAM", "Adam", "IoU", "ELMo");
     * one word that is an ordinary word (``is_ordinary_word``):
         - listed in ``TERM_WORDS`` ("Dropout", "Softmax"): "ci";
         - a term spelled in lower or title case ("Summarization", "accuracy"): "ci";
         - a name in capitals or mixed case ("ALIGN", "GLOW", "ZeRO"): "cs";
         - a name in lower or title case ("Focus", "Satellite", "iris"): "drop";
-    * several words, all ordinary, for a name that is not ``popular`` ("Adaptive Masking",
-      "Cats and Dogs"): "cs" (only the capitalised spelling marks the name);
-    * anything else: "ci".
+    * a name made of one word and numbers: "drop" when the word is ordinary and the number
+      stands apart ("Phase 1", "dim 512", "12 Scenes"), otherwise "ci" ("Food-101", "Office-31");
+    * a name of one or two content words, all ordinary, that is not ``popular`` ("Adaptive
+      Masking", "Hateful Memes"): "cs" (only the capitalised spelling marks the name);
+    * anything else: "ci" (longer phrases are specific enough: "Deep Stereo Geometry Network").
     """
     form = normalize_space(form)
+    if form.casefold() in STOP_WORDS:
+        return "drop"
     compact = re.sub(r"[\s\-]", "", form)
     if len(compact) <= SHORT_FORM_MAX:
         return "cs"
     ws = words(form)
     alpha = [w for w in ws if any(ch.isalpha() for ch in w)]
-    if len(ws) == 1 or (len(alpha) == 1 and len(ws) <= 2 and kind == "name"):
-        word = alpha[0] if alpha else form
-        if not is_ordinary_word(word, stats) and not (
-            len(ws) > 1 and is_ordinary_word(form.replace("-", ""), stats)
-        ):
+    if len(ws) == 1:
+        word = ws[0]
+        if not is_ordinary_word(word, stats):
             return "ci"
         if word.casefold() in TERM_WORDS or singular(word.casefold()) in TERM_WORDS:
             return "ci"
@@ -477,23 +490,33 @@ def casing_decision(form: str, kind: str, stats: WordStats, popular: bool = Fals
         if kind == "term":
             return "ci" if plain else "cs"
         return "drop" if plain else "cs"
+    if kind == "name" and len(alpha) == 1 and all(w == alpha[0] or w.isdigit() for w in ws):
+        word = alpha[0]
+        plain = word == word.lower() or word == word.capitalize()
+        if " " in form and plain and is_ordinary_word(word, stats):
+            return "drop"
+        return "ci"
     if kind == "name" and not popular:
         content = [w for w in alpha if w.casefold() not in _FUNCTION_WORDS]
-        if content and all(is_ordinary_word(w, stats) for w in content):
+        if 0 < len(content) <= 2 and all(is_ordinary_word(w, stats) for w in content):
             return "cs"
     return "ci"
 
 
 def acronym_unattested(acronym: str, expansion: str, stats: WordStats) -> bool:
-    """True when the corpus uses ``acronym`` but (almost) never its ``expansion``.
+    """True when the corpus uses the all-caps ``acronym`` but (almost) never its ``expansion``.
 
     Then the acronym stands for something else in current papers ("SFT" is supervised
-    fine-tuning, not PwC's "Shrink and Fine-Tune"; "GPS", "SNN", "DGCNN" likewise) and is not
-    a useful alias. Acronyms seen fewer than ``ACRONYM_MIN_SEEN`` times are not judged.
+    fine-tuning, not PwC's "Shrink and Fine-Tune"; "GPS", "SNN", "MAS" likewise) and is not
+    a useful alias. The expansion must be seen at least once per ``ACRONYM_EXPANSION_RATIO``
+    uses of the acronym. Acronyms seen fewer than ``ACRONYM_MIN_SEEN`` times are not judged,
+    except two-letter ones ("TS", "FA"), which are too ambiguous to keep without evidence.
+    Mixed-case coinages ("ALiBi", "ProGAN") are distinctive and never judged.
     """
-    seen = stats.tokens.get(acronym, 0) if " " not in acronym and "-" not in acronym else \
-        stats.phrases.get(" ".join(_WORD_RE.findall(acronym.lower())), 0)
-    if seen < ACRONYM_MIN_SEEN:
+    if not re.fullmatch(r"[A-Z][A-Z0-9]{1,5}", acronym):
+        return False
+    seen = stats.tokens.get(acronym, 0)
+    if seen < (1 if len(acronym) <= 2 else ACRONYM_MIN_SEEN):
         return False
     return stats.phrase(expansion) * ACRONYM_EXPANSION_RATIO < seen
 
@@ -514,8 +537,9 @@ def clean_name(raw: str) -> str | None:
 def split_acronym_group(text: str) -> tuple[str, list[str]] | None:
     """Split "Long Form (LF)" / "LF (Long Form)" into (base, [other spelling]).
 
-    Parenthetical groups that are an acronym/expansion pair of the base become aliases; other
-    groups are qualifiers and are dropped ("Mean IoU (test)" -> "Mean IoU").
+    A trailing parenthetical group that is an acronym/expansion pair of the base becomes an
+    alias; other groups are qualifiers and are dropped ("Mean IoU (test)" -> "Mean IoU",
+    "ENF (Electric Network Frequency) Detection" -> "ENF Detection").
     Returns ``None`` if nothing sensible is left.
     """
     base, groups = split_parentheticals(text)
@@ -523,7 +547,8 @@ def split_acronym_group(text: str) -> tuple[str, list[str]] | None:
     if not base:
         return None
     aliases = []
-    for g in groups:
+    trailing = groups[-1:] if text.rstrip().endswith(")") else []
+    for g in trailing:
         g = strip_edge_punct(g)
         if not g:
             continue
@@ -543,21 +568,17 @@ def method_forms(name: str, full_name: str | None) -> tuple[str, list[str]] | No
     are dropped. Parenthetical acronyms become aliases; other parentheticals are removed
     ("Soft Actor-Critic (Autotuned Temperature)" -> "Soft Actor-Critic").
     """
-    forms: list[str] = []
+    bases: list[str] = []
+    extras: list[str] = []
     for raw in (name, full_name or ""):
         text = clean_name(raw)
-        if text is None or re.search(r":\s", text):
-            forms.append("")
-            continue
-        split = split_acronym_group(text)
+        split = None if text is None or re.search(r":\s", text) else split_acronym_group(text)
         if split is None:
-            forms.append("")
+            bases.append("")
             continue
-        base, extra = split
-        forms.append(base)
-        forms.extend(f"\0{e}" for e in extra)
-    short, long = forms[0], forms[1]
-    extras = [f[1:] for f in forms[2:]]
+        bases.append(split[0])
+        extras.extend(split[1])
+    short, long = bases
     if not short and not long:
         return None
     if not short:
@@ -573,7 +594,7 @@ def method_forms(name: str, full_name: str | None) -> tuple[str, list[str]] | No
 
 
 _SPLIT_RE = re.compile(
-    r"(?:[\s\-]+|\s*-\s*|(?<=[a-z0-9]))(?:%s)(?:[\s\-]?(?:\d{4}|\d{2}|[A-Ba-b]|set|split|subset))?$"
+    r"(?:[\s\-]+|\s*-\s*)(?:%s)(?:[\s\-]?(?:\d{4}|\d{2}|[A-Ba-b]|set|split|subset))?$"
     % "|".join(re.escape(w) for w in SPLIT_WORDS),
     re.IGNORECASE,
 )
@@ -582,7 +603,8 @@ _LABELED_RE = re.compile(
     r"(?:\s+data)?\)?$",
     re.IGNORECASE,
 )
-_SHOT_RE = re.compile(r"[\s\-,]+\d+[\s\-]?(?:way|shot|shots)$", re.IGNORECASE)
+_SHOT_RE = re.compile(
+    r"[\s\-,]+(?:\d+[\s\-]?(?:way|shot|shots)|\d+\s*[x×]\s*\d+)$", re.IGNORECASE)
 _LANGPAIR_RE = re.compile(
     r"\s+(?:[a-z]{2,3}(?:_[A-Z][a-z]{3})?-[a-zA-Z]{1,3}(?:_[A-Z][a-z]{3})?|"
     r"([A-Z][a-z]+)(?:-to-|-|\s+to\s+)([A-Z][a-z]+))$"
@@ -622,6 +644,7 @@ def dataset_forms(raw: str) -> tuple[str, list[str]] | None:
     """Base dataset name and aliases from a "Common Datasets" or "Benchmarks" value.
 
     Drops noise, comparisons ("CIFAR-10 vs iSUN"), lists ("NATS-Bench Size, CIFAR-10"),
+    file-like names with underscores ("EUEN17037_Daylight_and_View_Standard_TestDataSet"),
     Hugging Face paths ("grit-id/id_nergrit_corpus ner") and descriptive titles ("A Dataset
     of ..."); keeps the name before a colon ("C2A: Human Detection ..." -> "C2A"); strips
     qualifiers in brackets and split suffixes.
@@ -634,7 +657,7 @@ def dataset_forms(raw: str) -> tuple[str, list[str]] | None:
     text = clean_name(text) if text else None
     if text is None:
         return None
-    if re.search(r"\bvs\.?\s|,", text) or re.match(r"[a-z0-9][\w.\-]*/[\w.\-]+", text):
+    if re.search(r"\bvs\.?\s|,|_", text) or re.match(r"[a-z0-9][\w.\-]*/[\w.\-]+", text):
         return None
     if re.match(r"(?:a|an)\s", text, re.IGNORECASE) and len(words(text)) >= 3:
         return None
@@ -700,7 +723,7 @@ def has_metric_head(text: str) -> bool:
     if toks & METRIC_HEAD_WORDS:
         return True
     return bool(re.search(r"\b(?:ap|map|r|hits?|ndcg|p|pass|recall|acc)@", folded)) or bool(
-        re.fullmatch(r"(?:m?ap|ar|r|p)\d+(?:[a-z])?", folded)
+        re.fullmatch(r"(?:m?ap|ar|r|p)\d+|m?ap[sml]|ap_?(?:small|medium|large)", folded)
     )
 
 
@@ -730,6 +753,7 @@ def task_forms(raw: str) -> tuple[str, list[str]] | None:
     base = strip_edge_punct(base)
     if not base or is_noise(base):
         return None
+    base = re.sub(r"\s+split\s+\w+$", "", base, flags=re.I)
     if _TASK_SUFFIX_RE.search(base) or re.search(r"\b(?:task|split|level)\s*\d", base, re.I):
         return None
     if re.search(r"\s[a-z]{3}(?:_[A-Z][a-z]{3})?-[a-z]{3}$|\s[a-z]{2}-[a-z]{2}$", base):
@@ -885,41 +909,58 @@ def absorb_into_curated(curated: list[Entry], entries: list[Entry], log: list[st
 
 def apply_casing(e: Entry, stats: WordStats, log: list[str]) -> bool:
     """Set case flags on every form of ``e`` (``casing_decision``), add hyphen variants and
-    drop forms ruled out. Returns False when the entry itself must go (its label is dropped)."""
+    drop forms ruled out. Returns False when the entry itself must go (its label is dropped).
+
+    Curated forms are never dropped (a "drop" verdict makes them case-insensitive).
+    """
     kind = "name" if e.type in ("method", "dataset") else "term"
     if e.label_form is None:
         e.label_form = Form(e.label)
     if not e.label_form.explicit:
         d = casing_decision(e.label, kind, stats, e.popular)
-        if d == "drop" and not e.curated:
-            log.append(f"drop\t{e.type}\t{e.label!r}\tordinary word as a name")
+        if not e.curated and (d == "drop" or too_short_to_trust(e.label, e)):
+            log.append(f"drop\t{e.type}\t{e.label!r}\t"
+                       + ("ordinary word as a name" if d == "drop" else "too short, seen once"))
             return False
         e.label_form.case_sensitive = d == "cs"
-    for text in list(e.aliases):
+    for text in [e.label, *e.aliases]:
         for v in hyphen_variants(text):
             if v not in e.aliases:
                 e.aliases[v] = Form(v)
-    for v in hyphen_variants(e.label):
-        if v not in e.aliases:
-            e.aliases[v] = Form(v)
     for text, f in list(e.aliases.items()):
         if f.explicit:
             continue
-        if is_noise(text) or (not e.curated and is_generic(text)):
-            del e.aliases[text]
-            continue
         d = casing_decision(text, kind, stats, e.popular)
-        if d == "drop":
-            log.append(f"drop-alias\t{e.type}\t{e.label!r}\t{text!r}\tordinary word")
+        if e.curated:
+            f.case_sensitive = d == "cs"
+            continue
+        why = ""
+        if is_noise(text) or is_generic(text):
+            why = "noise or generic"
+        elif d == "drop":
+            why = "ordinary word"
+        elif too_short_to_trust(text, e):
+            why = "too short, seen once"
+        elif (e.type == "method" and text in e.acronym_of_label
+              and acronym_unattested(text, e.label, stats)):
+            why = "acronym used for something else"
+        if why:
+            log.append(f"drop-alias\t{e.type}\t{e.label!r}\t{text!r}\t{why}")
             del e.aliases[text]
             continue
         f.case_sensitive = d == "cs"
-        if (e.type == "method" and not e.curated and text in e.acronym_of_label
-                and is_acronym_like(text) and acronym_unattested(text, e.label, stats)):
-            log.append(f"drop-alias\t{e.type}\t{e.label!r}\t{text!r}\tacronym used for something else")
-            del e.aliases[text]
     dedupe_aliases(e)
     return True
+
+
+def too_short_to_trust(text: str, e: Entry) -> bool:
+    """Forms of at most two letters/digits ("LA", "EM", "TS") collide with too much; a PwC
+    form that short is kept only for a popular method or a name seen in several PwC cells."""
+    if len(re.sub(r"[^0-9A-Za-z]", "", text)) > 2:
+        return False
+    if e.type == "method":
+        return not e.popular
+    return sum(e.support.values()) < 2
 
 
 def dedupe_aliases(e: Entry) -> None:
@@ -951,10 +992,13 @@ def forms_collide(a: Form, b: Form) -> bool:
 
 
 #: Which type keeps a surface form that two PwC-derived types both claim (curated entries
-#: always win). Datasets beat tasks ("a task that is only a dataset name"), metrics beat tasks
-#: ("SSIM"), methods beat tasks ("Knowledge Distillation", "Q-Learning") and datasets beat
-#: methods (benchmark names reused as model names are rarer than the reverse).
+#: always win). Metrics beat datasets ("AP", "PSNR" listed as benchmarks) and tasks ("Success
+#: Rate"); datasets beat tasks ("a task that is only a dataset name"); methods beat tasks
+#: ("Knowledge Distillation", "Q-Learning", "Dynamic Time Warping"). A method and a dataset
+#: with the same name ("SGD" the optimiser and the dialogue corpus, "SSD", "CARLA") are both
+#: real: the form is marked ambiguous in both.
 TYPE_PRIORITY = {"metric": 0, "dataset": 1, "method": 2, "task": 3}
+AMBIGUOUS_TYPE_PAIRS = {frozenset({"method", "dataset"})}
 
 
 def resolve_conflicts(entries: dict[str, list[Entry]], log: list[str]) -> list[str]:
@@ -965,7 +1009,8 @@ def resolve_conflicts(entries: dict[str, list[Entry]], log: list[str]) -> list[s
       ambiguous.
     * PwC-only forms shared inside one type: the entry whose label it is keeps it; if it is an
       alias of several entries, all are marked ambiguous.
-    * PwC-only forms shared across types: kept by the type with the better ``TYPE_PRIORITY``.
+    * PwC-only forms shared across types: kept by the type with the better ``TYPE_PRIORITY``,
+      or marked ambiguous for the pairs in ``AMBIGUOUS_TYPE_PAIRS``.
     An entry whose label is removed is dropped. Returns human-readable conflict lines.
     """
     report: list[str] = []
@@ -1030,6 +1075,8 @@ def _resolve_pair(a: tuple[Entry, Form, bool], b: tuple[Entry, Form, bool]) -> s
             return "first-loses"
         if l1 and l2:   # identical labels should have been merged; keep the better supported
             return "second-loses" if sum(e1.support.values()) >= sum(e2.support.values()) else "first-loses"
+        return "ambiguous"
+    if frozenset({e1.type, e2.type}) in AMBIGUOUS_TYPE_PAIRS:
         return "ambiguous"
     return "second-loses" if TYPE_PRIORITY[e1.type] < TYPE_PRIORITY[e2.type] else "first-loses"
 
@@ -1133,14 +1180,14 @@ def corpus_stats(corpus: Path, phrases: Iterable[str]) -> WordStats:
 
 
 def needed_phrases(cands: dict[str, list]) -> set[str]:
-    """Lower-case word sequences whose corpus counts the rules need (labels and aliases)."""
+    """Lower-case word sequences whose corpus counts the rules need: the expansions of
+    method acronyms (``acronym_unattested``)."""
     out = set()
-    for kind in TYPES:
-        for label, aliases, _, _ in cands[kind]:
-            for t in [label, *aliases]:
-                toks = [w.lower() for w in _WORD_RE.findall(t)]
-                if len(toks) > 1:
-                    out.add(" ".join(toks))
+    for label, aliases, _, _ in cands["method"]:
+        if any(re.fullmatch(r"[A-Z][A-Z0-9]{1,5}", a) for a in aliases):
+            toks = [w.lower() for w in _WORD_RE.findall(label)]
+            if len(toks) > 1:
+                out.add(" ".join(toks))
     return out
 
 
@@ -1159,8 +1206,7 @@ def build(shared: Path, additions: Path = ADDITIONS) -> tuple[dict[str, list[Ent
     raw = read_pwc(pwc)
     cands = candidates(raw)
     curated = load_additions(additions)
-    phrases = needed_phrases(cands) | needed_phrases(
-        {k: [(e.label, list(e.aliases), 0, 0) for e in v] for k, v in curated.items()})
+    phrases = needed_phrases(cands)
     stats = corpus_stats(corpus, phrases)
     log: list[str] = []
     entries: dict[str, list[Entry]] = {}
@@ -1172,7 +1218,7 @@ def build(shared: Path, additions: Path = ADDITIONS) -> tuple[dict[str, list[Ent
             if apply_casing(e, stats, log):
                 kept.append(e)
         entries[kind] = kept
-    drop_tasks_named_like_datasets(entries, log)
+    split_task_dataset_names(entries, log)
     report = resolve_conflicts(entries, log)
     for kind in TYPES:
         for e in entries[kind]:
@@ -1180,12 +1226,39 @@ def build(shared: Path, additions: Path = ADDITIONS) -> tuple[dict[str, list[Ent
     return entries, log, report
 
 
-def drop_tasks_named_like_datasets(entries: dict[str, list[Entry]], log: list[str]) -> None:
-    """A task whose label is a dataset name ("MMLU", "HellaSwag", "MuJoCo") is dropped."""
-    names = {surface_key(f.text) for e in entries["dataset"] for f in e.forms()}
+def looks_like_task(text: str) -> bool:
+    """A task-like name: its last word is an activity ("Word Sense Disambiguation",
+    "Twitter Sentiment Analysis", "Blood Cell Detection") or it is an "X-to-Y" mapping
+    ("Text-to-SQL"); not a proper name ("Natural Questions", "OpenAI Gym", "Rotated MNIST")."""
+    last = words(text)[-1].casefold() if words(text) else ""
+    return last.endswith(TASK_SUFFIXES) or bool(re.search(r"\w-to-\w", text, re.I))
+
+
+def split_task_dataset_names(entries: dict[str, list[Entry]], log: list[str]) -> None:
+    """Settle names that are both a task and a dataset (PwC lists benchmark collections
+    under task names). A task-like name (``looks_like_task``) stays a task and leaves the
+    datasets; any other name ("MMLU", "HellaSwag", "Natural Questions") is a dataset and the
+    task is dropped."""
+    task_keys = {surface_key(e.label): e for e in entries["task"] if not e.curated}
+    dataset_keys = {surface_key(f.text) for e in entries["dataset"] for f in e.forms()}
+    taskish = {k for k, e in task_keys.items() if k in dataset_keys and looks_like_task(e.label)}
+    keep_ds = []
+    for e in entries["dataset"]:
+        if e.curated:
+            keep_ds.append(e)
+            continue
+        if surface_key(e.label) in taskish:
+            log.append(f"drop\tdataset\t{e.label!r}\tis a task name")
+            continue
+        for text in [t for t in e.aliases if surface_key(t) in taskish]:
+            log.append(f"drop-alias\tdataset\t{e.label!r}\t{text!r}\tis a task name")
+            del e.aliases[text]
+        keep_ds.append(e)
+    entries["dataset"] = keep_ds
     keep = []
     for e in entries["task"]:
-        if not e.curated and surface_key(e.label) in names:
+        key = surface_key(e.label)
+        if not e.curated and key in dataset_keys and key not in taskish:
             log.append(f"drop\ttask\t{e.label!r}\tis a dataset name")
             continue
         keep.append(e)

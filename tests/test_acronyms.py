@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.acronyms import AcronymDefinition, find_definitions, find_long_form, is_short_form
 
@@ -84,6 +86,11 @@ BAD = [
     "(LLMs) at the very start",
     "we cite Collins (Collins, 1999) here",
     "the same name SC (SC) twice",
+    # "SF (...)" holding a variant, a model or examples, not the words of SF
+    "We extend ViT (ViT3D) to video.",
+    "open LLMs (Llama, Qwen, Mistral) fail",
+    "a small LLM (Llama-3.1-8B) is used",
+    "the HausaNLP (https://hausanlp.org) site",
 ]
 
 
@@ -159,3 +166,25 @@ def test_find_long_form() -> None:
     )
     assert find_long_form("LLMs", "the Large Language Models") == "Large Language Models"
     assert find_long_form("XYZ", "nothing matches here") is None
+
+
+def test_offsets_survive_characters_that_lowercase_longer() -> None:
+    # "İ".lower() has two characters; positions in the text must not shift
+    text = "İİ İstanbul: Large Language Models (LLMs) and İnce Model (IM)."
+    found = find_definitions(text)
+    assert [(d.short, d.long) for d in found] == [
+        ("LLMs", "Large Language Models"), ("IM", "İnce Model")
+    ]
+    for d in found:
+        assert text[d.long_start : d.long_end] == d.long
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aAbBcCdDlLmMsS İ-~(){}$\\;,.\n2", max_size=80))
+def test_any_text_gives_exact_sorted_offsets(text: str) -> None:
+    found = find_definitions(text)
+    for d in found:
+        assert text[d.short_start : d.short_end] == d.short
+        assert text[d.long_start : d.long_end] == d.long
+        assert d.long_end <= d.short_start or d.short_end <= d.long_start
+    assert [d.short_start for d in found] == sorted(d.short_start for d in found)
