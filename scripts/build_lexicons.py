@@ -89,7 +89,7 @@ GENERIC_WORDS = frozenset("""
     identification verification transfer adaptation alignment recommendation navigation reasoning
     forecasting animation scheduling blocking survey miscellaneous diversity fairness negation
     marketing management advertising computing engineering manufacturing accounting banking
-    reconstruction prediction imaging
+    reconstruction prediction imaging friction nutrition misinformation
     sampling activation regularizer head backbone pipeline agent policy memory decomposition
     filtering labeling labelling annotation measurement monitoring parsing mapping sensing
     filter kernel gate cell transform embeddings generalization robustness interpretability
@@ -100,13 +100,13 @@ GENERIC_WORDS = frozenset("""
 GENERIC_METRIC_WORDS = frozenset("""
     score error rate average avg mean overall total result results performance quality return reward
     value time runtime speed size memory latency cost count number percentage ratio test validation
-    val exact extract validity metric metrics measure correct all
+    val exact extract validity metric metrics measure correct all success
 """.split())
 
 #: Lower-case words that are ordinary in text but *are* the method when written alone.
 TERM_WORDS = frozenset("""
-    dropout softmax autoencoder adapter adapters mixup cutout heatmap hypernetwork transformer
-    coresets cutmix inpainting colorization
+    dropout softmax autoencoder adapter mixup cutout heatmap hypernetwork transformer coreset
+    cutmix inpainting colorization maxout
 """.split())
 
 #: PwC "metrics" that measure cost, size or speed rather than quality (matched on word tokens).
@@ -141,6 +141,13 @@ LANGUAGES = frozenset("""
     hindi vietnamese italian portuguese korean estonian latvian kazakh gujarati lithuanian dutch
     polish swedish danish norwegian greek hebrew indonesian thai persian urdu bengali tamil
     ukrainian hungarian catalan basque
+""".split())
+
+#: Platforms, organisations and places that PwC lists as "datasets" but that abstracts mostly
+#: mention as what they are ("Amazon reviews", "posts from Reddit", "Berkeley").
+NOT_DATASETS = frozenset("""
+    amazon twitter reddit wikipedia google youtube facebook yelp weibo tiktok instagram flickr
+    github stackoverflow arxiv berkeley caltech columbia cornell brown stanford oxford
 """.split())
 
 #: Task-like endings a single-word task name needs ("Summarization", "Dehazing", "Steganalysis").
@@ -461,11 +468,15 @@ def casing_decision(form: str, kind: str, stats: WordStats, popular: bool = Fals
 
     * a (cased) stop word ("IS", "ALL", "On"): "drop";
     * any form of at most ``SHORT_FORM_MAX`` characters: "cs" ("SAM", "Adam", "IoU", "ELMo");
+    * a form without lower-case letters ("ALBERT", "IMPALA", "ADE20K", "ROUGE-L"): "cs" --
+      acronyms are written in capitals, their lower-case twin is often a word or a name;
     * one word that is an ordinary word (``is_ordinary_word``):
         - listed in ``TERM_WORDS`` ("Dropout", "Softmax"): "ci";
         - a term spelled in lower or title case ("Summarization", "accuracy"): "ci";
         - a name in capitals or mixed case ("ALIGN", "GLOW", "ZeRO"): "cs";
         - a name in lower or title case ("Focus", "Satellite", "iris"): "drop";
+    * any other name that is one capitalised word ("Chimera", "Hydra", "Cityscapes"): "cs",
+      unless listed in ``TERM_WORDS``;
     * a name made of one word and numbers: "drop" when the word is ordinary and the number
       stands apart ("Phase 1", "dim 512", "12 Scenes"), otherwise "ci" ("Food-101", "Office-31");
     * a name of one or two content words, all ordinary, that is not ``popular`` ("Adaptive
@@ -478,14 +489,18 @@ def casing_decision(form: str, kind: str, stats: WordStats, popular: bool = Fals
     compact = re.sub(r"[\s\-]", "", form)
     if len(compact) <= SHORT_FORM_MAX:
         return "cs"
+    if not any(ch.islower() for ch in form):
+        return "cs"
     ws = words(form)
     alpha = [w for w in ws if any(ch.isalpha() for ch in w)]
     if len(ws) == 1:
         word = ws[0]
+        term = word.casefold() in TERM_WORDS or singular(word.casefold()) in TERM_WORDS
+        if term:
+            return "ci"
         if not is_ordinary_word(word, stats):
-            return "ci"
-        if word.casefold() in TERM_WORDS or singular(word.casefold()) in TERM_WORDS:
-            return "ci"
+            titled = re.fullmatch(r"[A-Z][a-z]+", word) is not None
+            return "cs" if kind == "name" and titled else "ci"
         plain = word == word.lower() or word == word.capitalize()
         if kind == "term":
             return "ci" if plain else "cs"
@@ -609,6 +624,7 @@ _LANGPAIR_RE = re.compile(
     r"\s+(?:[a-z]{2,3}(?:_[A-Z][a-z]{3})?-[a-zA-Z]{1,3}(?:_[A-Z][a-z]{3})?|"
     r"([A-Z][a-z]+)(?:-to-|-|\s+to\s+)([A-Z][a-z]+))$"
 )
+LANG_PAIR_RE = re.compile(r"[a-z]{2,3}(?:_[A-Z][a-z]{3})?-[a-zA-Z]{1,3}(?:_[A-Z][a-z]{3})?")
 _DATASET_WORD_RE = re.compile(r"\s+(?:dataset|datasets|data set|data sets)$", re.IGNORECASE)
 _TASK_SUFFIX_RE = re.compile(r"\s+(?:sub)?task\s*\d+(?:[\-.]\d+)?$", re.IGNORECASE)
 
@@ -650,6 +666,7 @@ def dataset_forms(raw: str) -> tuple[str, list[str]] | None:
     qualifiers in brackets and split suffixes.
     """
     text = strip_edge_punct(normalize_space(raw))
+    text = re.split(r"\s+-{1,2}\s+", text)[0]
     if ":" in text and not re.search(r"\d:\d", text):
         head = strip_edge_punct(text.split(":", 1)[0])
         if head and len(words(head)) <= 3:
@@ -657,7 +674,8 @@ def dataset_forms(raw: str) -> tuple[str, list[str]] | None:
     text = clean_name(text) if text else None
     if text is None:
         return None
-    if re.search(r"\bvs\.?\s|,|_", text) or re.match(r"[a-z0-9][\w.\-]*/[\w.\-]+", text):
+    if re.search(r"\bvs\.?\s|,|_|\*|\.(?:com|org|net)\b", text) or LANG_PAIR_RE.fullmatch(text) \
+            or re.match(r"[a-z0-9][\w.\-]*/[\w.\-]+", text):
         return None
     if re.match(r"(?:a|an)\s", text, re.IGNORECASE) and len(words(text)) >= 3:
         return None
@@ -666,7 +684,7 @@ def dataset_forms(raw: str) -> tuple[str, list[str]] | None:
         return None
     base, aliases = split
     base = strip_split_suffix(base)
-    if not base or is_noise(base) or is_generic(base):
+    if not base or is_noise(base) or is_generic(base) or base.casefold() in NOT_DATASETS:
         return None
     aliases = [a for a in aliases if surface_key(a) != surface_key(base)]
     return base, aliases
@@ -684,7 +702,7 @@ def metric_forms(raw: str) -> tuple[str, list[str]] | None:
     text = re.sub(r"\s*\(\s*%\s*\)|%", " ", text)
     text = normalize_space(text)
     text = clean_name(text) if text else None
-    if text is None or len(words(text)) > 6:
+    if text is None or len(words(text)) > 6 or re.search(r"[/_]", text):
         return None
     if is_cost_metric(text):
         return None
@@ -740,7 +758,7 @@ def task_forms(raw: str) -> tuple[str, list[str]] | None:
     text = normalize_space(raw).replace("_", " ") if "_" in raw and raw.islower() else normalize_space(raw)
     text = re.split(r"\s+-{1,2}\s*(?=\S)", text)[0]
     text = strip_edge_punct(text)
-    if not text or is_noise(text):
+    if not text or is_noise(text) or LANG_PAIR_RE.fullmatch(text):
         return None
     if re.search(r"[/,&+_]", text):
         return None
@@ -812,14 +830,14 @@ class Entry:
 
 
 def label_rank(text: str, support: int) -> tuple:
-    """Sort key choosing the display label among spellings of the same name: readable casing
-    first (not a lower-case slug "named-entity-recognition", no "_", not ALL CAPS words),
-    then the most frequent spelling, then the one with more capitals, then alphabetical."""
+    """Sort key choosing the display label among spellings of the same name: no slug
+    ("named-entity-recognition") or "_", not all lower case ("cifar10" < "CIFAR-10"), then the
+    most frequent spelling, then mixed case before ALL CAPS, then alphabetical."""
     slug = text == text.lower() and "-" in text and " " not in text
-    shouting = len(words(text)) > 1 and text == text.upper()
-    weird = bool(re.search(r"[a-z][A-Z]{2,}|[A-Z]{2,}[a-z][A-Z]", text)) and len(words(text)) > 1
-    has_upper = any(ch.isupper() for ch in text)
-    return (slug or "_" in text, shouting or weird, -support, not has_upper, text)
+    lower = not any(ch.isupper() for ch in text)
+    upper = not any(ch.islower() for ch in text)
+    weird = bool(re.search(r"[a-z][A-Z]{2,}[a-z]|[A-Z]{2,}[a-z][A-Z]", text)) and len(words(text)) > 1
+    return (slug or "_" in text, lower or weird, -support, upper, text)
 
 
 def group_candidates(kind: str, cands: Iterable[tuple[str, list[str], int, bool]],
