@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import click
 
 from .errors import KgError
+from .evaluate import Report, evaluate_gold, evaluate_scierc
 from .export import write_outputs
 from .html import DEFAULT_MAX_NODES
 from .pipeline import build
@@ -52,6 +54,46 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, strict: bool, html_ma
     except KgError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"{result.summary()} -> {', '.join(str(p) for p in paths)}")
+
+
+@main.command("eval")
+@click.argument("gold", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--seeds", default="seeds", show_default=True, type=click.Path(path_type=Path),
+              help="Folder with the seed listings that gold files of source \"seeds\" annotate.")
+@click.option("--shared", default="../shared", show_default=True, type=click.Path(path_type=Path),
+              help="The shared data folder (corpus, SciERC, acronym gold sets).")
+@click.option("--scierc/--no-scierc", default=True, help="Also score SciERC dev, when it is there.")
+@click.option("--errors", "show_errors", default=0, show_default=True, type=click.IntRange(min=0),
+              help="List up to this many misses and false positives per gold file.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_command(gold: tuple[Path, ...], seeds: Path, shared: Path, scierc: bool, show_errors: int,
+                 as_json: bool) -> None:
+    """Score extraction against gold annotations: P/R/F1 per type, acronyms, proposals.
+
+    GOLD files default to tests/gold/*.jsonl (format: tests/gold/GUIDE.md).
+    """
+    gold = gold or tuple(sorted(Path("tests/gold").glob("*.jsonl")))
+    corpus = shared / "corpus" / "arxiv_cs_abstracts.jsonl.gz"
+    reports: list[Report] = []
+    try:
+        for path in gold:
+            reports.append(evaluate_gold(path, seeds=seeds, corpus=corpus))
+        scierc_dev = shared / "eval" / "scierc" / "dev.json"
+        if scierc and scierc_dev.exists():
+            reports.append(evaluate_scierc(scierc_dev))
+    except KgError as error:
+        raise click.ClickException(str(error)) from error
+    if not reports:
+        raise click.ClickException("nothing to evaluate: give gold files or run from the repository root")
+    if as_json:
+        click.echo(json.dumps([r.as_dict() for r in reports], indent=1))
+        return
+    for report in reports:
+        click.echo(report.table() + "\n")
+        for heading, items in (("Misses", report.misses), ("False positives", report.false_positives)):
+            if show_errors and items:
+                click.echo(f"{heading} ({len(items)}):")
+                click.echo("\n".join(f"  {item}" for item in items[:show_errors]) + "\n")
 
 
 def run() -> None:

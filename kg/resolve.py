@@ -56,7 +56,7 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
-class _Local:
+class LocalEntity:
     """One entity within one paper, before merging across papers."""
 
     paper_id: str
@@ -66,8 +66,12 @@ class _Local:
     shorts: frozenset[str]  # the acronym as defined in this paper
     longs: frozenset[str]  # its long form
 
+    @property
+    def proposed(self) -> bool:
+        return any(m.proposed for m in self.mentions)
 
-def _paper_entities(extraction: Extraction) -> list[_Local]:
+
+def paper_entities(extraction: Extraction) -> list[LocalEntity]:
     """Group one paper's mentions: same match key, or acronym and its long form."""
     pairs = {match_key(p.short): p for p in extraction.acronyms}
     pairs.update({match_key(p.long): p for p in extraction.acronyms})
@@ -84,7 +88,7 @@ def _paper_entities(extraction: Extraction) -> list[_Local]:
         types = Counter(m.type for m in mentions)
         shorts = frozenset(p.short for p in defined[group_key])
         longs = frozenset(p.long for p in defined[group_key])
-        result.append(_Local(
+        result.append(LocalEntity(
             paper_id=extraction.paper_id,
             type=min(types, key=lambda t: (-types[t], _TYPE_ORDER.index(t))),
             mentions=tuple(mentions),
@@ -128,7 +132,7 @@ def resolve(extractions: Iterable[Extraction], *, lexicon: Lexicon | None = None
     [('method:mixture of experts', 'MoE', 2)]
     """
     lexicon = lexicon if lexicon is not None else default_lexicon()
-    locals_ = [local for extraction in extractions for local in _paper_entities(extraction)]
+    locals_ = [local for extraction in extractions for local in paper_entities(extraction)]
     # meanings of each acronym per type, from the papers that define it
     meanings: dict[tuple[str, str], set[str]] = defaultdict(set)
     for local in locals_:
@@ -136,7 +140,7 @@ def resolve(extractions: Iterable[Extraction], *, lexicon: Lexicon | None = None
             for long in local.longs:
                 meanings[(local.type, match_key(short))].add(match_key(long))
 
-    def merge_key(local: _Local) -> tuple[str, str]:
+    def merge_key(local: LocalEntity) -> tuple[str, str]:
         for form in [*sorted(local.longs), *sorted(local.shorts), *sorted(local.surfaces)]:
             term = lexicon.lookup(form)
             if term is not None and term.type == local.type:
@@ -149,14 +153,14 @@ def resolve(extractions: Iterable[Extraction], *, lexicon: Lexicon | None = None
             return local.type, next(iter(known))
         return local.type, key
 
-    clusters: dict[tuple[str, str], list[_Local]] = defaultdict(list)
+    clusters: dict[tuple[str, str], list[LocalEntity]] = defaultdict(list)
     for local in locals_:
         clusters[merge_key(local)].append(local)
     entities = [_entity(cluster, lexicon) for cluster in clusters.values()]
     return _unique_ids(entities)
 
 
-def _entity(cluster: list[_Local], lexicon: Lexicon) -> Entity:
+def _entity(cluster: list[LocalEntity], lexicon: Lexicon) -> Entity:
     entity_type = cluster[0].type
     surfaces = sum((local.surfaces for local in cluster), Counter())
     shorts = Counter({form: surfaces[form] for local in cluster for form in local.shorts})

@@ -70,6 +70,7 @@ ORDINARY_MIN = 20        # a word seen this often in lower case in the corpus is
 POPULAR_METHOD_PAPERS = 100   # PwC num_papers from which a plain-words method name is a term
 ACRONYM_MIN_SEEN = 20    # acronyms seen less often than this in the corpus are not judged
 ACRONYM_EXPANSION_RATIO = 50  # expansion must be seen at least once per this many acronym uses
+METRIC_VOCAB_MIN = 3     # a word is metric vocabulary when this many metric names use it
 
 # ---------------------------------------------------------------------------------------------
 # Hand-made word lists (small, lower case)
@@ -125,7 +126,9 @@ METRIC_HEAD_WORDS = frozenset("""
     likelihood em exact match pass success rate sensitivity specificity eer hter acer apcer
     bpcer frr tar mcc kappa nmi ari purity bpd entropy loss rank medr spl ade fde ospa mcd
     pesq stoi sdr sisdr mos dnsmos clipscore bertscore chrf comet rmsle niqe brisque fsim vif
-    uciqe uiqm ciede uar ccc plcc srcc srocc krcc aupro mad mre coverage novelty
+    uciqe uiqm ciede uar ccc plcc srcc srocc krcc aupro mad mre coverage novelty hausdorff
+    hamming levenshtein wasserstein frechet fréchet kullback leibler jensen shannon cohen kendall
+    tau rho matthews tanimoto
 """.split())
 
 #: Dataset split and subset markers stripped from the end of benchmark names.
@@ -699,10 +702,11 @@ def metric_forms(raw: str) -> tuple[str, list[str]] | None:
     with no metric word (``has_metric_head``) and generic ones ("Score", "Average").
     """
     text = normalize_space(raw)
+    text = re.split(r"\s+-{1,2}\s+", text)[0]
     text = re.sub(r"\s*\(\s*%\s*\)|%", " ", text)
     text = normalize_space(text)
     text = clean_name(text) if text else None
-    if text is None or len(words(text)) > 6 or re.search(r"[/_]", text):
+    if text is None or len(words(text)) > 6 or re.search(r"[/_,&]|^\d", text):
         return None
     if is_cost_metric(text):
         return None
@@ -711,6 +715,7 @@ def metric_forms(raw: str) -> tuple[str, list[str]] | None:
         return None
     base, aliases = split
     base = re.sub(r"^(?:test|val|validation|dev|eval|evaluation)\s+", "", base, flags=re.I)
+    base = re.sub(r"[\s\-]+(?:test|train|val|validation|dev|in|on|of|for|at)$", "", base, flags=re.I)
     base = strip_edge_punct(base)
     if not base or is_noise(base) or is_cost_metric(base) or not has_metric_head(base):
         return None
@@ -720,6 +725,32 @@ def metric_forms(raw: str) -> tuple[str, list[str]] | None:
     if re.search(r"\b(?:task|group|class|level|split|subset|set)\s*\d", base, re.I):
         return None
     return base, [a for a in aliases if surface_key(a) != surface_key(base)]
+
+
+def metric_words(text: str) -> set[str]:
+    """Words of a metric name, lower case, trailing digits and single letters left out
+    ("mAP@0.5:0.95" -> {"map"}, "Top-1 Accuracy" -> {"top", "accuracy"}, "AP50" -> {"ap"},
+    "R@1" -> set(), "PSNR 4x T2w" -> {"psnr", "t2w"})."""
+    toks = re.findall(r"[^\W\d_]+(?:\d+[^\W\d_]+)*", text.casefold())
+    return {w for w in toks if len(w) > 1}
+
+
+def metric_vocabulary(names: Iterable[str], min_names: int = METRIC_VOCAB_MIN) -> frozenset[str]:
+    """Words shared by at least ``min_names`` metric names that differ in more than numbers
+    (``metric_words``): the generic metric vocabulary ("accuracy", "mean", "error", "top")
+    as opposed to benchmark-specific qualifiers ("ACL", "Somersaults", "OTAM")."""
+    seen: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for name in set(names):
+        stem = tuple(sorted(metric_words(name)))   # "OTAM R@1" and "OTAM R@5" share a stem
+        for w in stem:
+            seen[w].add(stem)
+    return frozenset(w for w, stems in seen.items() if len(stems) >= min_names) | METRIC_HEAD_WORDS
+
+
+def uses_metric_vocabulary(text: str, vocab: frozenset[str]) -> bool:
+    """True when every word of the metric name is metric vocabulary (``metric_vocabulary``):
+    "Average Top-1 Accuracy" passes, "AUC on ACL Tear" and "Accuracy of Neurotism" do not."""
+    return all(w in vocab or w in _FUNCTION_WORDS for w in metric_words(text))
 
 
 def is_cost_metric(text: str) -> bool:
@@ -1150,6 +1181,8 @@ def candidates(raw: dict) -> dict[str, list[tuple[str, list[str], int, bool]]]:
             res = metric_forms(v)
             if res:
                 out["metric"].append((res[0], res[1], 1, False))
+    vocab = metric_vocabulary(label for label, _, _, _ in out["metric"])
+    out["metric"] = [c for c in out["metric"] if uses_metric_vocabulary(c[0], vocab)]
     truncated = truncated_names(task_names)
     for name in task_names:
         if name in truncated:

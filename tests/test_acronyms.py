@@ -17,13 +17,13 @@ def pairs(text: str) -> list[tuple[str, str]]:
 GOOD = [
     # the common case, singular and plural
     ("We study Large Language Models (LLMs) at scale.", "LLMs", "Large Language Models"),
-    ("Deep convolutional neural networks (CNNs) are strong.", "CNNs", "convolutional neural networks"),
+    ("Deep convolutional neural networks (CNNs) win.", "CNNs", "convolutional neural networks"),
     ("Recent state space models (SSMs) scale linearly.", "SSMs", "state space models"),
     ("We use the Segment Anything Model (SAM) for masks.", "SAM", "Segment Anything Model"),
     # inner capitals and hyphen parts
     ("A sparse Mixture of Experts (MoE) layer.", "MoE", "Mixture of Experts"),
     ("We fit a Kolmogorov-Arnold Network (KAN) to it.", "KAN", "Kolmogorov-Arnold Network"),
-    ("Temporal Difference Mamba (TD-Mamba) tracks motion.", "TD-Mamba", "Temporal Difference Mamba"),
+    ("Temporal Difference Mamba (TD-Mamba) tracks.", "TD-Mamba", "Temporal Difference Mamba"),
     ("We propose Bypass-Isolated Gating MoE (BIG-MoE).", "BIG-MoE", "Bypass-Isolated Gating MoE"),
     # letters from inside words
     ("Camera-based remote photoplethysmography (rPPG) measures pulse.", "rPPG",
@@ -32,7 +32,7 @@ GOOD = [
      "single-cell multi-omics"),
     ("the k-nearest neighbour (kNN) classifier", "kNN", "k-nearest neighbour"),
     # the best alignment, not the first from the right (plain Schwartz & Hearst: "Policy ...")
-    ("We fine-tune with Proximal Policy Optimization (PPO).", "PPO", "Proximal Policy Optimization"),
+    ("We tune with Proximal Policy Optimization (PPO).", "PPO", "Proximal Policy Optimization"),
     ("Pretraining by self-supervised learning (SSL) helps.", "SSL", "self-supervised learning"),
     ("We prompt with Tree of Thought (ToT) search.", "ToT", "Tree of Thought"),
     # no determiner or stray word in front, no trailing word the short form does not cover
@@ -51,7 +51,7 @@ GOOD = [
     ("A mixture of experts (i.e., MoE) layer.", "MoE", "mixture of experts"),
     ("A Mixture of Experts (\\textbf{MoE}) layer.", "MoE", "Mixture of Experts"),
     # LaTeX tie and hard line breaks
-    ("Recent retrieval-augmented generation~(RAG) systems.", "RAG", "retrieval-augmented generation"),
+    ("New retrieval-augmented generation~(RAG) tools.", "RAG", "retrieval-augmented generation"),
     ("Large\nLanguage Models\n(LLMs) show", "LLMs", "Large\nLanguage Models"),
     # the other order, "SF (long form)"
     ("We fine-tune BERT (Bidirectional Encoder Representations from Transformers) on it.",
