@@ -10,6 +10,9 @@ abbreviation definitions in biomedical text", Pacific Symposium on Biocomputing 
   every letter or digit of the short form must be found in it, in order, the first one at the
   start of a word.
 
+Legends of tables and figures, "SF = long form", are read the same way; they are about a
+tenth of the long forms of the SDU@AAAI-22 gold, and rare in abstracts.
+
 Where Schwartz & Hearst take the first match found from the right, this module scores every
 alignment of the short form with the candidate and keeps the best one (:func:`_best_start`):
 a short-form character earns a point when it falls on a word start, an inner capital
@@ -47,7 +50,7 @@ class AcronymDefinition:
     long_end: int
 
 
-# Innermost parentheses: nested ones are handled from the inside out, one level.
+# Innermost parentheses only: in "(a (b) c)" the candidate is "(b)".
 _PARENS = re.compile(r"\(([^()]{1,200})\)")
 # What a parenthesis holding a short form may look like: an optional introducer, the short
 # form (maybe wrapped in LaTeX or quotes), an optional trailer, then anything after ";" or ",".
@@ -77,6 +80,11 @@ _CLAUSE_END = re.compile(r"[.;:!?]['\"]?$")
 _WINDOW_BREAK = re.compile(r"[()\[\]]|^(?:--+|[\u2013\u2014])$")
 _LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 _LATEX_OPENER = re.compile(r"\$?\\[A-Za-z]+\{$")
+# A legend entry "SF = long form", as in "CI = confidence interval; OR = odds ratio": the long
+# form starts with a letter and stops at the next "=", ",", ";" or bracket.
+_EQUALS = re.compile(
+    r"(?<![^\s(,;:])(?P<short>[^\s=(),;:<>]{2,15})[ \t]*=[ \t]*(?P<long>[^\W\d_][^=,;()]*)"
+)
 _ALNUM_RUN = re.compile(r"[^\W_]+")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d[a-z]?")
 _MULTIPLIER = re.compile(r"\d+(?:\.\d+)?[x×]")
@@ -107,8 +115,9 @@ def is_short_form(candidate: str) -> bool:
     """Return whether ``candidate`` may be a short form (the filter of the candidate step).
 
     A short form is one word of 2 to 10 characters (15 when hyphenated, "scMulti-omics")
-    starting with a letter or digit and holding a letter; it is not a plain lowercase word
-    ("ours", "e.g."), a year, a multiplier ("10x") or a single letter.
+    that starts with a letter or digit, ends with one (or "." or "+") and holds a letter and a
+    capital or digit; so it is not a lowercase word ("ours", "e.g."), a year, a multiplier
+    ("10x"), a percentage or a single letter.
 
     >>> [is_short_form(s) for s in ("LLMs", "rPPG", "3D", "ours", "e.g.", "2020", "Fig. 2")]
     [True, True, True, False, False, False, False]
@@ -147,13 +156,19 @@ def find_definitions(text: str) -> list[AcronymDefinition]:
     """Return the acronym definitions in ``text``, sorted by ``short_start``.
 
     Each parenthesis yields at most one definition: "long form (SF)" is tried first, and
-    "SF (long form)" only when that fails.
+    "SF (long form)" only when that fails. Then come legends such as "CI = confidence
+    interval", unless they overlap a definition already found.
     """
     found = []
     for paren in _PARENS.finditer(text):
         definition = _long_then_short(text, paren) or _short_then_long(text, paren)
         if definition is not None:
             found.append(definition)
+    if "=" in text:
+        for equals in _EQUALS.finditer(text):
+            definition = _short_equals_long(text, equals)
+            if definition is not None and not any(_overlap(definition, d) for d in found):
+                found.append(definition)
     found.sort(key=lambda d: d.short_start)
     return found
 
@@ -206,6 +221,36 @@ def _short_then_long(text: str, paren: re.Match) -> AcronymDefinition | None:
     )
 
 
+def _short_equals_long(text: str, equals: re.Match) -> AcronymDefinition | None:
+    """Read ``equals`` as a legend entry "SF = long form"."""
+    short = equals.group("short")
+    if not is_short_form(short):
+        return None
+    long_start = equals.start("long")
+    # the long form ends with its sentence, and within the window
+    sentence_end = text.find(". ", long_start, equals.end("long"))
+    long_end = equals.end("long") if sentence_end < 0 else sentence_end
+    words = list(_WORD.finditer(text, long_start, long_end))[: _window_size(short)]
+    span = _align(short, text[long_start : words[-1].end()], must_start=0) if words else None
+    if span is None:
+        return None
+    return AcronymDefinition(
+        short,
+        text[long_start + span[0] : long_start + span[1]],
+        equals.start("short"),
+        equals.end("short"),
+        long_start + span[0],
+        long_start + span[1],
+    )
+
+
+def _overlap(a: AcronymDefinition, b: AcronymDefinition) -> bool:
+    """Return whether the text from short to long form of ``a`` and that of ``b`` overlap."""
+    return min(a.short_start, a.long_start) < max(b.short_end, b.long_end) and min(
+        b.short_start, b.long_start
+    ) < max(a.short_end, a.long_end)
+
+
 def _names_instead_of_expanding(short: str, long_text: str, listed: bool) -> bool:
     """Return whether "SF (long_text)" names a variant, a model or examples instead of SF's words.
 
@@ -221,7 +266,7 @@ def _names_instead_of_expanding(short: str, long_text: str, listed: bool) -> boo
 
 
 def _window_size(short: str) -> int:
-    """Return how many words before "(SF)" may hold the long form (Schwartz & Hearst)."""
+    """Return how many words a long form of ``short`` may span (Schwartz & Hearst)."""
     n = len(short)
     return min(n + 5, 2 * n)
 

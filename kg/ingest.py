@@ -24,6 +24,7 @@ import gzip
 import io
 import json
 import re
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,13 +40,14 @@ _SNIFF_BYTES = 65536
 
 _NEW_ID = r"\d{4}\.\d{4,5}"
 _OLD_ID = r"[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7}"
-# A DOI ends at white space or where a glued sentence starts: a capital and a small letter
-# that do not continue a word ("...3680919Deep" ends before "Deep", "10.48550/arXiv" does not).
-_DOI = r"10\.\d{4,9}/\S+?(?=(?<![A-Za-z])[A-Z][a-z]|\s|$)"
-_LISTING_MARKER = re.compile(
-    rf"^[ \t]*arXiv:[ \t]*(?P<id>{_NEW_ID}|{_OLD_ID})(?P<version>v\d+)?"
-    rf"(?:[ \t]*-[ \t]*doi:[ \t]*(?P<doi>{_DOI}))?",
-    re.M | re.I,
+# A DOI ends at white space or where a glued sentence starts: a capital that does not continue
+# a word, followed by a small letter or a space ("...3680919Deep" and "...3680919A novel" end
+# before the capital; "10.48550/arXiv" and "10.1016/j.media" do not).
+_DOI = r"10\.\d{4,9}/\S+?(?=(?<![A-Za-z])[A-Z](?:[a-z]|\s)|\s|$)"
+_LISTING_MARKER = re.compile(  # case-sensitive: the DOI's end depends on letter case
+    rf"^[ \t]*(?i:arXiv):[ \t]*(?P<id>{_NEW_ID}|{_OLD_ID})(?P<version>v\d+)?"
+    rf"(?:[ \t]*-[ \t]*(?i:doi):[ \t]*(?P<doi>{_DOI}))?",
+    re.M,
 )
 _ABSTRACT_LINE = re.compile(r"^[ \t]*Abstract:[ \t]*", re.I)
 _FIELD_LINE = re.compile(
@@ -53,7 +55,13 @@ _FIELD_LINE = re.compile(
     r"[ \t]*:[ \t]*(?P<value>.*)$",
     re.I,
 )
-_ARXIV_ID = re.compile(rf"(?:arXiv:|arxiv\.org/(?:abs|pdf)/)?[ \t]*({_NEW_ID}|{_OLD_ID})(v\d+)?", re.I)
+# An id at the start of a value, bare or as arXiv writes it ("arXiv:", its URLs, its DOI prefix),
+# and not followed by more of an identifier: a DOI like 10.1145/3664647.3680919 is not one.
+_ARXIV_ID = re.compile(
+    rf"(?:arXiv:|(?:https?://)?(?:www\.)?arxiv\.org/(?:abs|pdf)/|10\.48550/arXiv\.)?[ \t]*"
+    rf"({_NEW_ID}|{_OLD_ID})(?:v\d+)?(?:\.pdf)?(?![\w./])",
+    re.I,
+)
 # Lines of a raw listing that follow an abstract: venue, page counts, code links.
 _COMMENT_WORDS = re.compile(
     r"\b(?:accepted|accept|to appear|appears? in|published|submitted|under review|camera[- ]ready|"
@@ -100,7 +108,7 @@ def normalize_arxiv_id(value: str | None) -> str | None:
     """
     if not value:
         return None
-    match = _ARXIV_ID.search(str(value).strip())
+    match = _ARXIV_ID.match(str(value).strip())
     return match.group(1) if match else None
 
 
@@ -190,21 +198,19 @@ def read_file(path: str | Path, *, warn: Warn = ignore_warnings, strict: bool = 
     path = Path(path)
     source = str(path)
     try:
-        stream = _open_bytes(path)
-        head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(stream, "peek") else b""
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}", path=source) from error
-    with stream:
-        try:
+        with _open_bytes(path) as stream:
+            head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(stream, "peek") else b""
+            head = head.removeprefix(b"\xef\xbb\xbf")
             if head.startswith(_BINARY_MAGIC) or b"\x00" in head:
                 warn(f"{source}: binary file (not text or JSON Lines), skipped")
                 return
-            if head.lstrip()[:1] == b"{" and _first_line_is_json(head):
+            if _looks_like_jsonl(head):
                 yield from _read_jsonl(stream, source, warn, strict)
                 return
             text = _decode(stream.read(), source, warn)
-        except (OSError, EOFError, gzip.BadGzipFile) as error:
-            raise InputError(f"cannot read: {error}", path=source) from error
+    except (OSError, EOFError, zlib.error) as error:
+        reason = getattr(error, "strerror", None) or error
+        raise InputError(f"cannot read ({reason})", path=source) from error
     if not text.strip():
         warn(f"{source}: empty file, skipped")
         return
@@ -222,20 +228,39 @@ def _as_tuple(value: object, separator: str | None) -> tuple[str, ...]:
     if value is None or value == "":
         return ()
     if isinstance(value, str):
-        parts = value.split(separator) if separator else [value]
+        parts = re.split(separator, value) if separator else [value]
     elif isinstance(value, (list, tuple)):
-        parts = [part if isinstance(part, str) else " ".join(map(str, part)) for part in value]
+        parts = [_person(part) for part in value]
     else:
         parts = [str(value)]
     return tuple(part.strip() for part in parts if part and part.strip())
+
+
+def _person(value: object) -> str:
+    """An author given as a string, {"name": ...}, or arXiv's parsed ["Last", "First", ...]."""
+    if isinstance(value, dict):
+        return str(value.get("name") or " ".join(str(v) for v in value.values() if isinstance(v, str)))
+    if isinstance(value, (list, tuple)):
+        return " ".join(str(p) for p in (*value[1:2], *value[:1]) if p)
+    return str(value)
+
+
+def _abstract_text(obj: dict) -> str | None:
+    for name in ("abstract", "summary"):
+        if isinstance(obj.get(name), str) and obj[name].strip():
+            return obj[name]
+    return None
+
+
+_AUTHOR_SEPARATORS = r",\s*(?:and\s+)?|\s+and\s+"
 
 
 def record_from_json(obj: object, source: str, line: int) -> RawRecord:
     """Build a record from one JSON object; raise :class:`InputError` if it has no abstract."""
     if not isinstance(obj, dict):
         raise InputError(f"expected a JSON object, got {type(obj).__name__}", path=source, line=line)
-    text = obj.get("abstract") or obj.get("summary")
-    if not isinstance(text, str) or not text.strip():
+    text = _abstract_text(obj)
+    if text is None:
         raise InputError('no "abstract" or "summary" text', path=source, line=line)
     authors = obj.get("authors")
     return RawRecord(
@@ -245,8 +270,8 @@ def record_from_json(obj: object, source: str, line: int) -> RawRecord:
         arxiv_id=normalize_arxiv_id(obj.get("arxiv_id") or obj.get("id")),
         doi=str(obj["doi"]).strip() if obj.get("doi") else None,
         title=obj["title"].strip() if isinstance(obj.get("title"), str) else None,
-        authors=_as_tuple(authors, ",") if isinstance(authors, str) else _as_tuple(authors, None),
-        categories=_as_tuple(obj.get("categories"), " " if isinstance(obj.get("categories"), str) else None),
+        authors=_as_tuple(authors, _AUTHOR_SEPARATORS),
+        categories=_as_tuple(obj.get("categories"), r"\s+"),
         comments=_as_tuple(obj.get("comment") or obj.get("comments"), None),
     )
 
@@ -257,7 +282,7 @@ def _read_jsonl(stream: io.BufferedIOBase, source: str, warn: Warn, strict: bool
         if not data.strip():
             continue
         try:
-            line = data.decode("utf-8")
+            line = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             line = data.decode("cp1252", errors="replace")
             warn(f"{source}:{number}: not valid UTF-8; read as Windows-1252")
@@ -277,31 +302,55 @@ def _read_jsonl(stream: io.BufferedIOBase, source: str, warn: Warn, strict: bool
         warn(f"{source}: {skipped} lines skipped in all")
 
 
-def _first_line_is_json(head: bytes) -> bool:
-    line = head.lstrip().split(b"\n", 1)[0]
-    try:
-        json.loads(line)
-    except ValueError:
+def _looks_like_jsonl(head: bytes) -> bool:
+    """JSON Lines: the first line is a JSON object, or the second line starts one too (so a
+    malformed first line is one bad line, not a bad file). A pretty-printed document is neither."""
+    lines = [line.strip() for line in head.lstrip().split(b"\n", 2)[:2]]
+    if not lines or not lines[0].startswith(b"{"):
         return False
-    return True
+    try:
+        json.loads(lines[0])
+        return True
+    except ValueError:
+        return len(lines) > 1 and lines[1].startswith(b"{")
+
+
+def _json_items(text: str) -> Iterator[tuple[int, object]]:
+    """The items of a JSON array (or the one object of a document), each with its line number."""
+    decoder = json.JSONDecoder()
+    position = len(text) - len(text.lstrip())
+    if text[position] == "{":
+        yield text.count("\n", 0, position) + 1, decoder.raw_decode(text, position)[0]
+        return
+    position += 1
+    while True:
+        while position < len(text) and text[position] in " \t\r\n,":
+            position += 1
+        if position >= len(text) or text[position] == "]":
+            return
+        item, end = decoder.raw_decode(text, position)
+        yield text.count("\n", 0, position) + 1, item
+        position = end
 
 
 def _read_json_document(text: str, source: str, warn: Warn, strict: bool) -> Iterator[RawRecord]:
     """A whole-file JSON array of papers, or one paper object spread over several lines."""
     try:
-        items = json.loads(text)
+        items = list(_json_items(text))
+        json.loads(text)  # the whole document must be valid, not just its items
     except ValueError as error:
         raise InputError(f"not valid JSON ({error.args[0]})", path=source) from error
-    if isinstance(items, dict) and not (items.get("abstract") or items.get("summary")):
+    if len(items) == 1 and isinstance(items[0][1], dict) and not _abstract_text(items[0][1]) and \
+            text.lstrip().startswith("{"):
         warn(f"{source}: a JSON object with no \"abstract\" or \"summary\", skipped")
         return
-    for index, item in enumerate(items if isinstance(items, list) else [items], start=1):
+    for line, item in items:
         try:
-            yield record_from_json(item, source, index)
+            yield record_from_json(item, source, line)
         except InputError as error:
             if strict:
                 raise
-            warn(f"{source}: item {index}: {error.problem}; skipped")
+            warn(f"{source}:{line}: {error.problem}; skipped")
 
 
 def parse_abstract_lines(text: str, source: str) -> Iterator[RawRecord]:
@@ -322,9 +371,9 @@ def parse_abstract_lines(text: str, source: str) -> Iterator[RawRecord]:
     def record() -> RawRecord:
         comments = tuple(fields.get("comments", ()))
         categories = tuple(c.strip() for s in fields.get("subjects", ()) for c in s.split(";") if c.strip())
-        authors = tuple(a.strip() for s in fields.get("authors", ()) for a in re.split(r",| and ", s) if a.strip())
+        authors = tuple(a for s in fields.get("authors", ()) for a in _as_tuple(s, _AUTHOR_SEPARATORS))
         return RawRecord(
-            text=" ".join(current or ()),
+            text=" ".join(part for part in current or () if part),
             source=source,
             line=start,
             arxiv_id=normalize_arxiv_id((fields.get("arxiv") or [None])[0]),
@@ -351,35 +400,44 @@ def parse_abstract_lines(text: str, source: str) -> Iterator[RawRecord]:
             name = {"author": "authors", "comment": "comments", "subject": "subjects"}.get(name, name)
             fields.setdefault(name, []).append(field.group("value").strip())
         elif not line.strip():
-            if current:
+            if current and current != [""]:  # "Abstract:" alone on its line: the text follows
                 yield record()
                 fields, current = {}, None
         elif current is not None:
             current.append(line.strip())
-    if current:
+    if current and current != [""]:
         yield record()
+
+
+def _looks_like_comment(line: str) -> bool:
+    return len(line) <= 300 and (
+        _COMMENT_WORDS.search(line) is not None or (len(line) <= 120 and not _SENTENCE_END.search(line))
+    )
 
 
 def _split_comments(lines: list[str]) -> tuple[list[str], list[str]]:
     """Split a raw-listing block into abstract lines and the comment lines that follow it.
 
-    A trailing line is a comment when the line before it ends a sentence (or is a comment)
-    and it looks like one: venue or page words, or a short line with no final full stop. In
-    hard-wrapped text a full previous line means the sentence simply wrapped, so a trailing
-    line that ends a sentence there is still abstract.
+    Trailing lines are comments when they look like ones (venue or page words, or a short line
+    with no final full stop) and the abstract before them ends a sentence. In hard-wrapped text
+    a line that ends a sentence right after a full-width line is the sentence wrapping, not a
+    comment.
     """
-    wrap_width = max(map(len, lines)) if len(lines) >= 3 else None
+    longest = max(map(len, lines))
+    # hard-wrapped: several lines close to the same width (one-line abstracts are just long)
+    wrapped = longest <= 200 and sum(len(line) >= 0.9 * longest for line in lines) >= 2
+    full = 0.75 * longest if wrapped else float("inf")
     end = len(lines)
-    while end > 1:
+    while end > 1 and _looks_like_comment(lines[end - 1]):
         line, previous = lines[end - 1], lines[end - 2]
-        ends_sentence = _SENTENCE_END.search(line) is not None
-        looks_like_comment = len(line) <= 300 and (
-            _COMMENT_WORDS.search(line) is not None or (len(line) <= 120 and not ends_sentence)
-        )
-        wrapped_here = ends_sentence and wrap_width is not None and len(previous) >= 0.75 * wrap_width
-        if not looks_like_comment or wrapped_here or not _SENTENCE_END.search(previous):
+        if _SENTENCE_END.search(line) and len(previous) >= full:
+            break  # a sentence that wrapped onto this line
+        if not _SENTENCE_END.search(previous) and not (_looks_like_comment(previous) and len(previous) < full):
             break
         end -= 1
+    # the abstract must end a sentence; if it does not, the "comments" were its last lines
+    while end < len(lines) and not _SENTENCE_END.search(lines[end - 1]):
+        end += 1
     return lines[:end], lines[end:]
 
 

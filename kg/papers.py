@@ -44,13 +44,13 @@ class Paper:
 
 
 def text_key(text: str) -> str:
-    """The comparison form of a text: lower case, no accents, letters and digits only.
+    """The comparison form of a text: lower case, no accents, letters and digits (any script) only.
 
     >>> text_key("Moiré  patterns, 100%!") == text_key("moire patterns 100")
     True
     """
     decomposed = unicodedata.normalize("NFKD", text.lower())
-    return re.sub(r"[^0-9a-z]+", "", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+    return re.sub(r"[\W_]+", "", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
 def content_hash(text: str) -> str:
@@ -59,7 +59,13 @@ def content_hash(text: str) -> str:
 
 
 def _words(text: str) -> set[str]:
-    return set(re.findall(r"[0-9a-z]+", text.lower()))
+    return set(re.findall(r"[^\W_]+", text.lower()))
+
+
+def _source_order(location: str) -> tuple[str, int]:
+    """Sort key of "file:line" by file, then line number (so :9 comes before :10)."""
+    path, _, line = location.rpartition(":")
+    return path, int(line) if line.isdigit() else 0
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
@@ -122,7 +128,7 @@ def _merge(copies: list[_Copy], node_id: str) -> Paper:
         comments=_unique(com for c in ordered for com in c.comments),
         code_urls=tuple(u for u in urls if is_code_url(u)),
         links=tuple(u for u in urls if not is_code_url(u)),
-        sources=tuple(sorted({c.record.location for c in copies})),
+        sources=tuple(sorted({c.record.location for c in copies}, key=_source_order)),
     )
 
 

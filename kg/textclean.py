@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 # Commands whose argument is the text to keep (formatting, not content).
 _TEXT_COMMANDS = (
@@ -17,8 +18,9 @@ _TEXT_COMMANDS = (
     "mathrm mathbf mathit mathsf mathtt mathcal mathbb mathfrak mathscr boldsymbol bm "
     "operatorname mbox hbox url textsuperscript textsubscript uppercase lowercase"
 ).split()
-# Commands whose argument is markup noise, dropped with it.
-_DROP_COMMANDS = "cite citep citet ref eqref label footnote vspace hspace".split()
+# Commands whose argument is markup noise, dropped with it (and with the space or tie before it).
+_DROP_COMMAND = re.compile(r"[ \t~]*\\(?:cite[pt]?|citeauthor|ref|eqref|autoref|cref|label|footnote|vspace|hspace)\*?"
+                           r"(?:\[[^\]]*\])?\{[^{}]*\}")
 
 _SYMBOLS = {
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
@@ -34,6 +36,8 @@ _SYMBOLS = {
     "&": "&", "_": "_", "#": "#", "$": "$", "{": "{", "}": "}", "ldots": "...",
     "dots": "...", "cdots": "...", "quad": " ", "qquad": " ", ",": " ", ";": " ", "!": "",
     "LaTeX": "LaTeX", "TeX": "TeX", "textasciitilde": "~", "textbar": "|", "S": "§",
+    "o": "ø", "O": "Ø", "ss": "ß", "aa": "å", "AA": "Å", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ",
+    "l": "ł", "L": "Ł",
     # old-style font switches such as {\em word}: no text of their own
     **dict.fromkeys("em bf it rm sc tt sf sl small large Large normalsize footnotesize tiny".split(), ""),
 }
@@ -45,27 +49,27 @@ _ACCENTS = {
 }
 
 _URL = re.compile(r"(?:https?://|www\.|(?<![\w./-])(?:github|gitlab)\.com/)[^\s<>\"'{}|\\^`]+", re.I)
-_CODE_HOSTS = re.compile(
-    r"(?:^|[/.])(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co|codeberg\.org|"
-    r"sourceforge\.net|github\.io|gitee\.com|paperswithcode\.com|colab\.research\.google\.com)",
-    re.I,
-)
+_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "codeberg.org",
+               "sourceforge.net", "github.io", "gitee.com", "paperswithcode.com", "colab.research.google.com")
 _ACCENT_CMD = re.compile(
     r"\{?\\([\'`^\"~=.])\s*\{?([A-Za-z]|\\[ij])\}?\}?|\{?\\([uvHckr])\s*\{([A-Za-z])\}\}?"
 )
 _ARG_CMD = re.compile(r"\\([A-Za-z]+)\*?\s*\{([^{}]*)\}")
 _HREF = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
+_BARE_GROUP = re.compile(r"(?<![A-Za-z*\\])\{([^{}]*)\}")  # "{M}ulti": a group not after a command
 _BARE_CMD = re.compile(r"\\([A-Za-z]+|[%&_#${},;!])")
-_MATH = re.compile(r"\$\$?([^$]{1,300}?)\$\$?")
+# Inline math hugs its delimiters ("$l_2$"); "$5 and $10" is money, not math.
+_MATH = re.compile(r"\$\$?(?=[^\s$])([^$]{1,300}?)(?<=\S)\$\$?")
 _SUBSCRIPT = re.compile(r"_\{([^{}]*)\}|_([A-Za-z0-9])")
 _SUPERSCRIPT = re.compile(r"\^\{([^{}]*)\}|\^([A-Za-z0-9+\-*])")
 # A tie "~" between two non-spaces, or before a bracket, is a LaTeX non-breaking space; "~10%"
 # after a space means "about", so it stays.
-_TIE = re.compile(r"(?<=\S)~(?=\S)|~(?=[(\[])")
-# Everything Unicode calls a control, format or unassigned character, except tab and newline;
-# lone surrogates included. They break XML and are invisible to readers.
-_UNPRINTABLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
-_KEEP_FORMAT = {"\u200d"}  # zero-width joiner inside emoji sequences
+_TIE = re.compile(r"(?<=[^\s/])~(?=\S)|(?<!/)~(?=[(\[])")  # "/~user" in a URL stays
+# Controls, surrogates, private-use and unassigned characters break XML and mean nothing to a
+# reader: they become spaces. Invisible format characters (soft hyphen, zero-width space,
+# direction marks) sit inside words: they are removed. The zero-width joiner holds emoji together.
+_SPACED_CATEGORIES = {"Cc", "Cs", "Co", "Cn"}
+_KEEP_FORMAT = {"\u200d"}
 
 
 def find_urls(text: str) -> list[str]:
@@ -86,12 +90,13 @@ def find_urls(text: str) -> list[str]:
 
 
 def is_code_url(url: str) -> bool:
-    """True for links to code hosts (GitHub, GitLab, Hugging Face...).
+    """True for links to code hosts (GitHub, GitLab, Hugging Face...), judged by the host name.
 
-    >>> is_code_url("https://github.com/a/b"), is_code_url("https://example.org")
+    >>> is_code_url("https://github.com/a/b"), is_code_url("https://example.org/github.com")
     (True, False)
     """
-    return bool(_CODE_HOSTS.search(url))
+    host = urlsplit(url if "://" in url else "https://" + url).hostname or ""
+    return any(host == h or host.endswith("." + h) for h in _CODE_HOSTS)
 
 
 def _replace_symbols(text: str) -> str:
@@ -99,13 +104,14 @@ def _replace_symbols(text: str) -> str:
 
 
 def _unwrap_commands(text: str) -> str:
-    """Replace ``\\cmd{arg}`` by ``arg`` (or by nothing for citations), innermost first."""
+    """Replace ``\\cmd{arg}`` and bare ``{arg}`` groups by ``arg``, innermost first."""
+    text = _DROP_COMMAND.sub("", text)
     previous = None
     while previous != text:
         previous = text
+        text = _BARE_GROUP.sub(r"\1", text)
         text = _ARG_CMD.sub(
-            lambda m: "" if m.group(1) in _DROP_COMMANDS else m.group(2)
-            if m.group(1) in _TEXT_COMMANDS or m.group(1) not in _SYMBOLS else m.group(0),
+            lambda m: m.group(2) if m.group(1) in _TEXT_COMMANDS or m.group(1) not in _SYMBOLS else m.group(0),
             text,
         )
     return text
@@ -137,7 +143,7 @@ def strip_latex(text: str) -> str:
 
     text = _ACCENT_CMD.sub(accent, text)
     text = _MATH.sub(lambda m: _math_to_text(m.group(1)), text)
-    text = _HREF.sub(r"\2", text)
+    text = _HREF.sub(r"\2 (\1)", text)
     text = _unwrap_commands(text)
     text = text.replace("\\\\", " ")
     text = _replace_symbols(text)
@@ -146,18 +152,24 @@ def strip_latex(text: str) -> str:
 
 
 def remove_unprintable(text: str) -> str:
-    """Replace control, format and surrogate characters by spaces (tab and newline are kept).
+    """Replace control and surrogate characters by spaces and drop invisible format characters
+    (tab and newline are kept).
 
-    >>> remove_unprintable("a\\x00b\\u200fc\\td")
-    'a b c\\td'
+    >>> remove_unprintable("a\\x00b segmen\\u00adtation\\u200f\\td")
+    'a b segmentation\\td'
     """
     if text.isprintable():
         return text
-    return "".join(
-        " " if ch not in "\t\n" and ch not in _KEEP_FORMAT
-        and unicodedata.category(ch) in _UNPRINTABLE_CATEGORIES else ch
-        for ch in text
-    )
+    out = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if ch in "\t\n" or ch in _KEEP_FORMAT:
+            out.append(ch)
+        elif category in _SPACED_CATEGORIES:
+            out.append(" ")
+        elif category != "Cf":
+            out.append(ch)
+    return "".join(out)
 
 
 def normalize_space(text: str) -> str:
@@ -167,5 +179,5 @@ def normalize_space(text: str) -> str:
 
 def clean_text(text: str) -> str:
     """Clean one abstract, title or comment: Unicode NFC, LaTeX, control characters, white space."""
-    text = unicodedata.normalize("NFC", remove_unprintable(text))
-    return normalize_space(strip_latex(text))
+    # NFC last: removing markup can bring a combining mark next to its letter
+    return unicodedata.normalize("NFC", normalize_space(strip_latex(remove_unprintable(text))))

@@ -67,9 +67,11 @@ TYPES = ("method", "dataset", "task", "metric")
 MAX_WORDS = 8            # longer names are titles or descriptions, not surface forms
 SHORT_FORM_MAX = 4       # forms this short are matched case-sensitively
 ORDINARY_MIN = 20        # a word seen this often in lower case in the corpus is an ordinary word
+DATASET_ORDINARY_MIN = 3  # ... for one-word dataset names, whose lower-case twin is never the dataset
 POPULAR_METHOD_PAPERS = 100   # PwC num_papers from which a plain-words method name is a term
 ACRONYM_MIN_SEEN = 20    # acronyms seen less often than this in the corpus are not judged
 ACRONYM_EXPANSION_RATIO = 50  # expansion must be seen at least once per this many acronym uses
+DATASET_MAX_WORDS = 5    # longer "dataset names" are descriptions ("Data Collected with ...")
 METRIC_VOCAB_MIN = 3     # a word is metric vocabulary when this many metric names use it
 
 # ---------------------------------------------------------------------------------------------
@@ -101,7 +103,7 @@ GENERIC_WORDS = frozenset("""
 GENERIC_METRIC_WORDS = frozenset("""
     score error rate average avg mean overall total result results performance quality return reward
     value time runtime speed size memory latency cost count number percentage ratio test validation
-    val exact extract validity metric metrics measure correct all success
+    val exact extract validity metric metrics measure correct all success rank coverage
 """.split())
 
 #: Lower-case words that are ordinary in text but *are* the method when written alone.
@@ -138,12 +140,15 @@ SPLIT_WORDS = (
     "training", "trainval", "holdout", "mini-test", "eval", "public", "private", "full",
 )
 
+#: Difficulty subsets stripped from benchmark names ("KITTI Cars Hard").
+DIFFICULTY_WORDS = ("easy", "moderate", "medium", "hard", "extreme")
+
 #: Language names, to strip translation directions such as "WMT2014 English-German".
 LANGUAGES = frozenset("""
     english german french spanish chinese japanese russian romanian czech finnish turkish arabic
     hindi vietnamese italian portuguese korean estonian latvian kazakh gujarati lithuanian dutch
     polish swedish danish norwegian greek hebrew indonesian thai persian urdu bengali tamil
-    ukrainian hungarian catalan basque
+    ukrainian hungarian catalan basque chuvash swahili
 """.split())
 
 #: Platforms, organisations and places that PwC lists as "datasets" but that abstracts mostly
@@ -381,6 +386,9 @@ def is_noise(text: str, max_words: int = MAX_WORDS) -> bool:
         return True
     if re.search(r"\w- |\w -\w", text):  # dangling hyphen: "Point- of-no-return"
         return True
+    ws = words(text)
+    if len(ws) >= 4 and all(w.isupper() for w in ws):  # shouting: "STATEGAME MAINTAIN PICTURE ..."
+        return True
     return False
 
 
@@ -424,6 +432,13 @@ class WordStats:
     tokens: Mapping[str, int]
     phrases: Mapping[str, int] = field(default_factory=dict)
 
+    def usual_casing(self, word: str) -> str | None:
+        """The spelling of ``word`` seen most often in the corpus (ties: alphabetical), if
+        seen at least 3 times."""
+        variants = {word, word.lower(), word.upper(), word.capitalize()}
+        best = max(sorted(variants), key=lambda v: self.tokens.get(v, 0))
+        return best if self.tokens.get(best, 0) >= 3 else None
+
     def lower(self, word: str) -> int:
         """How often ``word`` occurs written entirely in lower case."""
         return self.tokens.get(word.lower(), 0)
@@ -450,26 +465,30 @@ def phrase_variants(phrase: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def is_ordinary_word(word: str, stats: WordStats) -> bool:
-    """True when ``word`` is written in lower case in running text at least ``ORDINARY_MIN``
+def is_ordinary_word(word: str, stats: WordStats, min_count: int = ORDINARY_MIN) -> bool:
+    """True when ``word`` is written in lower case in running text at least ``min_count``
     times and at least half as often as in its given spelling ("focus", "align", "satellite";
-    not "transformer"-like words that are mostly capitalised, not "adam")."""
+    not "adam", nor "Cityscapes", which is mostly capitalised)."""
     if not word or not any(ch.isalpha() for ch in word):
         return False
     low = stats.lower(word)
-    if low < ORDINARY_MIN:
+    if low < min_count:
         return False
     same = stats.tokens.get(word, 0) if word != word.lower() else 0
     return low * 2 >= same
 
 
-def casing_decision(form: str, kind: str, stats: WordStats, popular: bool = False) -> str:
+def casing_decision(form: str, kind: str, stats: WordStats, popular: bool = False,
+                    min_word_count: int = ORDINARY_MIN) -> str:
     """Decide how a surface form may be matched: "ci" (case-insensitive), "cs" or "drop".
 
     ``kind`` is "name" for named things (methods, datasets) and "term" for descriptive terms
     (tasks, metrics), which authors write in lower case.
 
     * a (cased) stop word ("IS", "ALL", "On"): "drop";
+    * a name that is one plain word, ordinary (``is_ordinary_word`` with ``min_word_count``:
+      "Focus", "Satellite"; for datasets a lower threshold also catches "Chairs", "iris"),
+      unless in ``TERM_WORDS``: "drop";
     * any form of at most ``SHORT_FORM_MAX`` characters: "cs" ("SAM", "Adam", "IoU", "ELMo");
     * a form without lower-case letters ("ALBERT", "IMPALA", "ADE20K", "ROUGE-L"): "cs" --
       acronyms are written in capitals, their lower-case twin is often a word or a name;
@@ -484,11 +503,17 @@ def casing_decision(form: str, kind: str, stats: WordStats, popular: bool = Fals
       stands apart ("Phase 1", "dim 512", "12 Scenes"), otherwise "ci" ("Food-101", "Office-31");
     * a name of one or two content words, all ordinary, that is not ``popular`` ("Adaptive
       Masking", "Hateful Memes"): "cs" (only the capitalised spelling marks the name);
+    * a longer name that reads like a description, with ordinary lower-case words after the
+      first ("Switchboard dialogue act corpus", "Epilepsy seizure prediction"): "cs";
     * anything else: "ci" (longer phrases are specific enough: "Deep Stereo Geometry Network").
     """
     form = normalize_space(form)
     if form.casefold() in STOP_WORDS:
         return "drop"
+    if kind == "name" and re.fullmatch(r"[A-Za-z][a-z]+", form) and not (
+            form.casefold() in TERM_WORDS or singular(form.casefold()) in TERM_WORDS):
+        if is_ordinary_word(form, stats, min_word_count):
+            return "drop"
     compact = re.sub(r"[\s\-]", "", form)
     if len(compact) <= SHORT_FORM_MAX:
         return "cs"
@@ -517,6 +542,9 @@ def casing_decision(form: str, kind: str, stats: WordStats, popular: bool = Fals
     if kind == "name" and not popular:
         content = [w for w in alpha if w.casefold() not in _FUNCTION_WORDS]
         if 0 < len(content) <= 2 and all(is_ordinary_word(w, stats) for w in content):
+            return "cs"
+        lower_rest = [w for w in content[1:] if w.islower()]
+        if len(content) > 2 and lower_rest and all(is_ordinary_word(w, stats) for w in lower_rest):
             return "cs"
     return "ci"
 
@@ -582,15 +610,16 @@ def method_forms(name: str, full_name: str | None) -> tuple[str, list[str]] | No
 
     The label is ``full_name`` when it spells out ``name`` ("MoE" -> "Mixture of Experts",
     tested with ``is_expansion``) or when ``name`` is a truncation of it; otherwise ``name``,
-    with a clean ``full_name`` kept as an alias. Paper titles ("...: ...") and noisy full names
-    are dropped. Parenthetical acronyms become aliases; other parentheticals are removed
+    with a clean ``full_name`` kept as an alias. Paper titles ("...: ...", "SAFRAN - Scalable
+    and fast ...") and noisy full names are dropped. Parenthetical acronyms become aliases; other parentheticals are removed
     ("Soft Actor-Critic (Autotuned Temperature)" -> "Soft Actor-Critic").
     """
     bases: list[str] = []
     extras: list[str] = []
     for raw in (name, full_name or ""):
         text = clean_name(raw)
-        split = None if text is None or re.search(r":\s", text) else split_acronym_group(text)
+        title_like = text is None or re.search(r":\s|\s-{1,2}\s", text)
+        split = None if title_like else split_acronym_group(text)
         if split is None:
             bases.append("")
             continue
@@ -638,7 +667,8 @@ def strip_split_suffix(name: str) -> str:
     "COCO test-dev" -> "COCO", "BDD100K val" -> "BDD100K", "VisDrone- 1% labeled data" ->
     "VisDrone", "dacl10k v1 testfinal" -> "dacl10k v1", "RefCOCO+ test B" -> "RefCOCO+",
     "COCO val2017" -> "COCO", "WMT2014 English-German" -> "WMT2014", "ISIC 2017 Task 2" ->
-    "ISIC 2017", "Hyper-Kvasir Dataset" -> "Hyper-Kvasir".
+    "ISIC 2017", "Hyper-Kvasir Dataset" -> "Hyper-Kvasir", "KITTI Cars Hard" -> "KITTI Cars",
+    "xnli tr" -> "xnli", "Common Voice 8.0 German" -> "Common Voice 8.0".
     """
     prev = None
     text = name
@@ -648,6 +678,14 @@ def strip_split_suffix(name: str) -> str:
             text = rx.sub("", text)
         m = _SPLIT_RE.search(text)
         if m and m.start() > 0:
+            text = text[: m.start()]
+        m = re.search(r"(?:[\s\-](?:[a-z]{2}|%s))+$" % "|".join(DIFFICULTY_WORDS), text, re.I) \
+            if " " in text or "-" in text else None
+        if m and m.start() > 0 and (m.group(0).strip(" -").islower()
+                                    or m.group(0).strip(" -").casefold() in DIFFICULTY_WORDS):
+            text = text[: m.start()]
+        m = re.search(r"\s([A-Z][a-z]+)$", text)
+        if m and m.start() > 0 and m.group(1).casefold() in LANGUAGES:
             text = text[: m.start()]
         m = _LANGPAIR_RE.search(text)
         if m and m.start() > 0 and (
@@ -662,11 +700,13 @@ def strip_split_suffix(name: str) -> str:
 def dataset_forms(raw: str) -> tuple[str, list[str]] | None:
     """Base dataset name and aliases from a "Common Datasets" or "Benchmarks" value.
 
-    Drops noise, comparisons ("CIFAR-10 vs iSUN"), lists ("NATS-Bench Size, CIFAR-10"),
-    file-like names with underscores ("EUEN17037_Daylight_and_View_Standard_TestDataSet"),
-    Hugging Face paths ("grit-id/id_nergrit_corpus ner") and descriptive titles ("A Dataset
-    of ..."); keeps the name before a colon ("C2A: Human Detection ..." -> "C2A"); strips
-    qualifiers in brackets and split suffixes.
+    Drops noise, comparisons ("CIFAR-10 vs iSUN"), lists ("NATS-Bench Size, CIFAR-10",
+    "SBU / SBU-Refine"), domain-adaptation pairs ("GTAV+Synscapes to Cityscapes"), file-like
+    names with underscores ("EUEN17037_Daylight_and_View_Standard_TestDataSet"), Hugging Face
+    paths ("grit-id/id_nergrit_corpus ner"), citations ("Pollen et al"), settings ("no extra
+    data") and descriptive titles ("A Dataset of ...", more than ``DATASET_MAX_WORDS`` words);
+    keeps the name before a colon ("C2A: Human Detection ..." -> "C2A"); strips qualifiers in
+    brackets and split suffixes (``strip_split_suffix``).
     """
     text = strip_edge_punct(normalize_space(raw))
     text = re.split(r"\s+-{1,2}\s+", text)[0]
@@ -677,8 +717,9 @@ def dataset_forms(raw: str) -> tuple[str, list[str]] | None:
     text = clean_name(text) if text else None
     if text is None:
         return None
-    if re.search(r"\bvs\.?\s|,|_|\*|\.(?:com|org|net)\b", text) or LANG_PAIR_RE.fullmatch(text) \
-            or re.match(r"[a-z0-9][\w.\-]*/[\w.\-]+", text):
+    if re.search(r"\bvs\.?\s|,|_|\*|\.(?:com|org|net)\b|\s/\s|\bet al\b|\sto\s|[a-z]-to-[A-Z]|→",
+                 text) or LANG_PAIR_RE.fullmatch(text) \
+            or re.match(r"[a-z0-9][\w.\-]*/[\w.\-]+|(?:no|with|without|using)\s", text, re.I):
         return None
     if re.match(r"(?:a|an)\s", text, re.IGNORECASE) and len(words(text)) >= 3:
         return None
@@ -688,6 +729,10 @@ def dataset_forms(raw: str) -> tuple[str, list[str]] | None:
     base, aliases = split
     base = strip_split_suffix(base)
     if not base or is_noise(base) or is_generic(base) or base.casefold() in NOT_DATASETS:
+        return None
+    if base.casefold() in SPLIT_WORDS or len(words(base)) > DATASET_MAX_WORDS:
+        return None
+    if words(base)[-1].casefold() in _FUNCTION_WORDS:   # "Replication Data for"
         return None
     aliases = [a for a in aliases if surface_key(a) != surface_key(base)]
     return base, aliases
@@ -724,6 +769,8 @@ def metric_forms(raw: str) -> tuple[str, list[str]] | None:
         return None
     if re.search(r"\b(?:task|group|class|level|split|subset|set)\s*\d", base, re.I):
         return None
+    if re.search(r"(?:^|[\s\-])[^\W\d_](?=$|[\s\-](?![Mm]easure|[Ss]core))", base):
+        return None   # one-letter qualifiers: "mAP M", "A-acc", "AP75-H" (not "F-measure")
     return base, [a for a in aliases if surface_key(a) != surface_key(base)]
 
 
@@ -783,8 +830,9 @@ def task_forms(raw: str) -> tuple[str, list[str]] | None:
     qualifiers ("Action Classification (zero-shot)") while keeping acronyms ("Named Entity
     Recognition (NER)"); drops benchmark sub-tasks ("... task 2", "Translation deu-eng"),
     slash alternatives ("Age/Unbiased"), lists (commas, "&", "+"), questions ("How to ..."),
-    names with underscores in capitals ("LABELED_DEPENDENCIES") and single words that are not
-    specific tasks (``keep_single_word_task``).
+    names with underscores in capitals ("LABELED_DEPENDENCIES"), codes and numbered variants
+    ("4K 60Fps", "PSO-ConvNets Dynamics 1"), metrics ("BBBC021 NSC Accuracy"), non-ASCII names
+    and single words that are not specific tasks (``keep_single_word_task``).
     """
     text = normalize_space(raw).replace("_", " ") if "_" in raw and raw.islower() else normalize_space(raw)
     text = re.split(r"\s+-{1,2}\s*(?=\S)", text)[0]
@@ -808,6 +856,16 @@ def task_forms(raw: str) -> tuple[str, list[str]] | None:
     if re.search(r"\s[a-z]{3}(?:_[A-Z][a-z]{3})?-[a-z]{3}$|\s[a-z]{2}-[a-z]{2}$", base):
         return None
     if len(words(base)) == 1 and not keep_single_word_task(base):
+        return None
+    if " " not in base and "-" in base and not (
+            re.search(r"\w-to-\w", base, re.I) or words(base)[-1].casefold().endswith(TASK_SUFFIXES)):
+        return None   # hyphenated adjectives are not tasks: "Cross-Lingual", "Exemplar-Free"
+    if not base.isascii() or not re.search(r"[a-z]{3}", base):   # "4K 60Fps", "RACE-m"
+        return None
+    if re.search(r"\s\d+(?:[-.]\d+)*$|\s(?:level|track|phase|stage)[\s\-]?\d+$", base, re.I):
+        return None   # numbered variants: "PSO-ConvNets Dynamics 1", "... Detection Level-1"
+    if words(base)[-1].casefold() in {"accuracy", "acc", "score", "f1", "auc", "error"}:
+        # a metric column, not a task: "BBBC021 NSC Accuracy"
         return None
     if is_generic(base):
         return None
@@ -956,6 +1014,17 @@ def absorb_into_curated(curated: list[Entry], entries: list[Entry], log: list[st
     return rest
 
 
+def recase_label(e: Entry, stats: WordStats) -> None:
+    """A PwC label spelled all in lower case ("mmlu", "snli") takes the spelling the corpus
+    uses for it ("MMLU", "SNLI")."""
+    if e.curated or not re.fullmatch(r"[a-z][a-z0-9]+", e.label):
+        return
+    best = stats.usual_casing(e.label)
+    if best and best != e.label and best.lower() == e.label:
+        e.label = best
+        e.aliases.pop(best, None)
+
+
 def apply_casing(e: Entry, stats: WordStats, log: list[str]) -> bool:
     """Set case flags on every form of ``e`` (``casing_decision``), add hyphen variants and
     drop forms ruled out. Returns False when the entry itself must go (its label is dropped).
@@ -963,10 +1032,11 @@ def apply_casing(e: Entry, stats: WordStats, log: list[str]) -> bool:
     Curated forms are never dropped (a "drop" verdict makes them case-insensitive).
     """
     kind = "name" if e.type in ("method", "dataset") else "term"
+    min_count = DATASET_ORDINARY_MIN if e.type == "dataset" else ORDINARY_MIN
     if e.label_form is None:
         e.label_form = Form(e.label)
     if not e.label_form.explicit:
-        d = casing_decision(e.label, kind, stats, e.popular)
+        d = casing_decision(e.label, kind, stats, e.popular, min_count)
         if not e.curated and (d == "drop" or too_short_to_trust(e.label, e)):
             log.append(f"drop\t{e.type}\t{e.label!r}\t"
                        + ("ordinary word as a name" if d == "drop" else "too short, seen once"))
@@ -979,7 +1049,7 @@ def apply_casing(e: Entry, stats: WordStats, log: list[str]) -> bool:
     for text, f in list(e.aliases.items()):
         if f.explicit:
             continue
-        d = casing_decision(text, kind, stats, e.popular)
+        d = casing_decision(text, kind, stats, e.popular, min_count)
         if e.curated:
             f.case_sensitive = d == "cs"
             continue
@@ -1013,21 +1083,26 @@ def too_short_to_trust(text: str, e: Entry) -> bool:
 
 
 def dedupe_aliases(e: Entry) -> None:
-    """Remove aliases equal to the label or to another alias, modulo case when the form is
-    case-insensitive (case-sensitive spellings that differ in case are kept)."""
+    """Remove aliases equal to the label or to another alias, modulo case when either form is
+    case-insensitive (case-sensitive spellings that differ only in case, "IoU"/"IOU", are kept;
+    a case-insensitive twin of a case-sensitive label, "boston" for "Boston", is dropped)."""
     assert e.label_form is not None
-    seen = {e.label.casefold() if not e.label_form.case_sensitive else e.label}
-    seen_exact = {e.label}
-    keep: dict[str, Form] = {}
+    kept: list[Form] = [e.label_form]
+    out: dict[str, Form] = {}
     for text in sorted(e.aliases, key=lambda t: (e.aliases[t].case_sensitive, t)):
         f = e.aliases[text]
-        k = text if f.case_sensitive else text.casefold()
-        if text in seen_exact or k in seen or (f.case_sensitive and text.casefold() in seen):
-            continue
-        seen.add(k)
-        seen_exact.add(text)
-        keep[text] = f
-    e.aliases = keep
+        fold = text.casefold()
+        dup = any(
+            text == k.text or (fold == k.text.casefold() and (not k.case_sensitive or k is e.label_form))
+            for k in kept
+        )
+        # a spelling that only adds hyphens to the label ("coreference-resolution") adds nothing
+        slug = text.count("-") > e.label.count("-") and \
+            text.replace("-", " ").casefold() == e.label.replace("-", " ").casefold()
+        if not dup and not slug:
+            kept.append(f)
+            out[text] = f
+    e.aliases = out
 
 
 def forms_collide(a: Form, b: Form) -> bool:
@@ -1048,6 +1123,9 @@ def forms_collide(a: Form, b: Form) -> bool:
 #: real: the form is marked ambiguous in both.
 TYPE_PRIORITY = {"metric": 0, "dataset": 1, "method": 2, "task": 3}
 AMBIGUOUS_TYPE_PAIRS = {frozenset({"method", "dataset"})}
+#: Forms (by ``surface_key``) whose type is decided by hand against ``TYPE_PRIORITY``: PwC
+#: lists them as methods, but abstracts use them as task names.
+TYPE_OVERRIDES = {"colorization": "task", "causalinference": "task"}
 
 
 def resolve_conflicts(entries: dict[str, list[Entry]], log: list[str]) -> list[str]:
@@ -1060,15 +1138,12 @@ def resolve_conflicts(entries: dict[str, list[Entry]], log: list[str]) -> list[s
       alias of several entries, all are marked ambiguous.
     * PwC-only forms shared across types: kept by the type with the better ``TYPE_PRIORITY``,
       or marked ambiguous for the pairs in ``AMBIGUOUS_TYPE_PAIRS``.
-    An entry whose label is removed is dropped. Returns human-readable conflict lines.
+    An entry whose label is removed is dropped. Returns human-readable conflict lines: the
+    removals, then every surface form left shared by several entries (all marked ambiguous).
     """
     report: list[str] = []
-    for _ in range(3):   # a removal can expose nothing new, but labels may change; iterate
-        index: dict[str, list[tuple[Entry, Form, bool]]] = defaultdict(list)
-        for kind in TYPES:
-            for e in entries[kind]:
-                for i, f in enumerate(e.forms()):
-                    index[surface_key(f.text)].append((e, f, i == 0))
+    for _ in range(3):   # removals do not create new collisions, but make sure
+        index = _form_index(entries)
         changed = False
         dropped: set[int] = set()
         for key in sorted(index):
@@ -1087,7 +1162,6 @@ def resolve_conflicts(entries: dict[str, list[Entry]], log: list[str]) -> list[s
                             f"{f2.text!r} [{e2.type}: {e2.label}]")
                     if res == "ambiguous":
                         f1.ambiguous = f2.ambiguous = True
-                        report.append(f"ambiguous\t{desc}")
                         continue
                     loser, lf, ll = (e1, f1, l1) if res == "first-loses" else (e2, f2, l2)
                     winner = e2 if loser is e1 else e1
@@ -1104,8 +1178,28 @@ def resolve_conflicts(entries: dict[str, list[Entry]], log: list[str]) -> list[s
             entries[kind] = [e for e in entries[kind] if id(e) not in dropped]
         if not changed:
             break
+    index = _form_index(entries)
+    for key in sorted(index):
+        group = index[key]
+        pairs = [(a, b) for i, a in enumerate(group) for b in group[i + 1:]
+                 if a[0] is not b[0] and forms_collide(a[1], b[1])]
+        for (e1, f1, _), (e2, f2, _) in pairs:
+            if not (f1.ambiguous and f2.ambiguous):
+                raise AssertionError(f"unresolved conflict: {f1.text!r} / {f2.text!r}")
+            report.append(f"ambiguous\t{f1.text!r} [{e1.type}: {e1.label}] vs "
+                          f"{f2.text!r} [{e2.type}: {e2.label}]")
     log.extend(report)
     return report
+
+
+def _form_index(entries: dict[str, list[Entry]]) -> dict[str, list[tuple[Entry, Form, bool]]]:
+    """surface_key -> [(entry, form, is_label)] over all types, in a stable order."""
+    index: dict[str, list[tuple[Entry, Form, bool]]] = defaultdict(list)
+    for kind in TYPES:
+        for e in sorted(entries[kind], key=lambda e: (e.label.casefold(), e.label)):
+            for i, f in enumerate(e.forms()):
+                index[surface_key(f.text)].append((e, f, i == 0))
+    return index
 
 
 def _resolve_pair(a: tuple[Entry, Form, bool], b: tuple[Entry, Form, bool]) -> str:
@@ -1125,6 +1219,9 @@ def _resolve_pair(a: tuple[Entry, Form, bool], b: tuple[Entry, Form, bool]) -> s
         if l1 and l2:   # identical labels should have been merged; keep the better supported
             return "second-loses" if sum(e1.support.values()) >= sum(e2.support.values()) else "first-loses"
         return "ambiguous"
+    override = TYPE_OVERRIDES.get(surface_key(f1.text))
+    if override in (e1.type, e2.type):
+        return "second-loses" if e1.type == override else "first-loses"
     if frozenset({e1.type, e2.type}) in AMBIGUOUS_TYPE_PAIRS:
         return "ambiguous"
     return "second-loses" if TYPE_PRIORITY[e1.type] < TYPE_PRIORITY[e2.type] else "first-loses"
@@ -1266,6 +1363,7 @@ def build(shared: Path, additions: Path = ADDITIONS) -> tuple[dict[str, list[Ent
         rest = absorb_into_curated(curated[kind], grouped, log)
         kept = []
         for e in curated[kind] + sorted(rest, key=lambda e: (e.label.casefold(), e.label)):
+            recase_label(e, stats)
             if apply_casing(e, stats, log):
                 kept.append(e)
         entries[kind] = kept

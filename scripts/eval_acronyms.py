@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kg.acronyms import find_definitions  # noqa: E402
+from kg.acronyms import AcronymDefinition, find_definitions  # noqa: E402
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -41,8 +41,15 @@ def predict(text: str) -> tuple[set[Span], set[Span], Counter]:
     for d in find_definitions(text):
         shorts.add((d.short_start, d.short_end))
         longs.add((d.long_start, d.long_end))
-        orders["long (SF)" if d.long_start < d.short_start else "SF (long)"] += 1
+        orders[_order(text, d)] += 1
     return shorts, longs, orders
+
+
+def _order(text: str, d: AcronymDefinition) -> str:
+    """Return which pattern defined ``d``: "long (SF)", "SF (long)" or "SF = long"."""
+    if d.long_start < d.short_start:
+        return "long (SF)"
+    return "SF = long" if "=" in text[d.short_end : d.long_start] else "SF (long)"
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:

@@ -133,6 +133,23 @@ def test_one_parenthesis_gives_one_definition() -> None:
     assert len({(d.short_start, d.long_start) for d in found}) == 2
 
 
+def test_legends_with_equals_signs() -> None:
+    text = "Table 2: CI = confidence interval; OR = odds ratio, n = 12."
+    assert pairs(text) == [("CI", "confidence interval"), ("OR", "odds ratio")]
+    (ci, _) = find_definitions(text)
+    assert text[ci.short_start : ci.short_end] == "CI"
+    assert text[ci.long_start : ci.long_end] == "confidence interval"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["we get F1 = 0.93 at N = 5", "where x = y + z", "see drive.google.com/file?usp=sharing",
+     "the gain DE = high for all"],
+)
+def test_equals_signs_that_define_nothing(text: str) -> None:
+    assert find_definitions(text) == []
+
+
 def test_window_stops_at_the_sentence() -> None:
     # the long form cannot reach back across the full stop to "Models"
     assert pairs("Models are big. Low Memory (LM) use is key.") == [("LM", "Low Memory")]
@@ -180,7 +197,7 @@ def test_offsets_survive_characters_that_lowercase_longer() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="aAbBcCdDlLmMsS İ-~(){}$\\;,.\n2", max_size=80))
+@given(st.text(alphabet="aAbBcCdDlLmMsS İ-~(){}$\\;,.=\n2", max_size=80))
 def test_any_text_gives_exact_sorted_offsets(text: str) -> None:
     found = find_definitions(text)
     for d in found:

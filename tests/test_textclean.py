@@ -32,7 +32,7 @@ LATEX = [
     (r"\texttt{torch} code", "torch code"),
     (r"\textsuperscript{2}", "2"),
     (r"\url{https://github.com/a/b}", "https://github.com/a/b"),
-    (r"\href{https://example.org}{our page}", "our page"),
+    (r"\href{https://example.org}{our page}", "our page (https://example.org)"),  # the URL stays findable
     # old-style font switches
     (r"{\em X}", "X"),
     (r"{\bf Bold} text", "Bold text"),
@@ -198,31 +198,16 @@ def test_combining_accent_without_precomposed_form_is_kept():
     assert clean_text(text) == text
 
 
-@pytest.mark.xfail(
-    reason="bug: clean_text normalises to NFC before strip_latex, so a combining mark that becomes "
-    "adjacent to its letter once markup is removed stays decomposed (textclean.py clean_text)",
-    strict=True,
-)
 def test_output_is_nfc_even_when_markup_separated_a_combining_mark():
     out = clean_text("caf{e}\u0301 au lait")
     assert out == "café au lait"
     assert unicodedata.is_normalized("NFC", out)
 
 
-@pytest.mark.xfail(
-    reason="bug: the soft hyphen (U+00AD, common in PDF copies) is replaced by a space, which splits "
-    "the word; an invisible character should vanish (textclean.py remove_unprintable)",
-    strict=True,
-)
 def test_soft_hyphen_does_not_split_a_word():
     assert clean_text("image segmen\u00adtation") == "image segmentation"
 
 
-@pytest.mark.xfail(
-    reason="bug: the tie rule _TIE (textclean.py) turns every '~' between non-spaces into a space, "
-    "so URLs such as https://www.cs.toronto.edu/~kriz/ are broken by clean_text",
-    strict=True,
-)
 @pytest.mark.parametrize(
     "raw",
     [
@@ -236,11 +221,6 @@ def test_tilde_inside_url_is_kept(raw):
     assert find_urls(out) == ["https://www.cs.toronto.edu/~kriz/cifar.html"]
 
 
-@pytest.mark.xfail(
-    reason="bug: _ARG_CMD (textclean.py) only matches arguments without braces, so a text command "
-    "whose argument contains a {group} is never unwrapped and its name leaks into the text",
-    strict=True,
-)
 @pytest.mark.parametrize(
     "raw, expected",
     [(r"\textbf{{M}ulti}-scale", "Multi-scale"), (r"\emph{bold {nested} words}", "bold nested words")],
