@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from .errors import KgError
-from .evaluate import Report, evaluate_gold, evaluate_scierc
+from .evaluate import Report, evaluate_gold, evaluate_scierc, evaluate_sdu
 from .export import write_outputs
 from .html import DEFAULT_MAX_NODES
 from .pipeline import build
@@ -62,11 +62,12 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, strict: bool, html_ma
               help="Folder with the seed listings that gold files of source \"seeds\" annotate.")
 @click.option("--shared", default="../shared", show_default=True, type=click.Path(path_type=Path),
               help="The shared data folder (corpus, SciERC, acronym gold sets).")
-@click.option("--scierc/--no-scierc", default=True, help="Also score SciERC dev, when it is there.")
+@click.option("--shared-sets/--no-shared-sets", default=True,
+              help="Also score SciERC dev and SDU@AAAI-22 acronym dev, when they are there.")
 @click.option("--errors", "show_errors", default=0, show_default=True, type=click.IntRange(min=0),
               help="List up to this many misses and false positives per gold file.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_command(gold: tuple[Path, ...], seeds: Path, shared: Path, scierc: bool, show_errors: int,
+def eval_command(gold: tuple[Path, ...], seeds: Path, shared: Path, shared_sets: bool, show_errors: int,
                  as_json: bool) -> None:
     """Score extraction against gold annotations: P/R/F1 per type, acronyms, proposals.
 
@@ -79,8 +80,11 @@ def eval_command(gold: tuple[Path, ...], seeds: Path, shared: Path, scierc: bool
         for path in gold:
             reports.append(evaluate_gold(path, seeds=seeds, corpus=corpus))
         scierc_dev = shared / "eval" / "scierc" / "dev.json"
-        if scierc and scierc_dev.exists():
+        sdu_dev = shared / "eval" / "acronyms" / "sdu22_sci_dev.json"
+        if shared_sets and scierc_dev.exists():
             reports.append(evaluate_scierc(scierc_dev))
+        if shared_sets and sdu_dev.exists():
+            reports.append(evaluate_sdu(sdu_dev))
     except KgError as error:
         raise click.ClickException(str(error)) from error
     if not reports:

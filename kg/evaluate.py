@@ -21,6 +21,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from .acronyms import find_definitions
 from .errors import KgError
 from .extract import Extraction, extract, mentions
 from .ingest import read_records
@@ -290,4 +291,23 @@ def evaluate_scierc(path: Path, *, nlp: Language | None = None) -> Report:
             report.row(f"relaxed, {entity_type}").add(span_score(
                 [g for g in gold if g[2] == entity_type], [p for p in predicted if p[2] == entity_type],
                 exact=False, typed=True))
+    return report
+
+
+# --- SDU@AAAI-22 acronyms ----------------------------------------------------------------------
+
+def evaluate_sdu(path: Path) -> Report:
+    """Exact character-span P/R/F1 of short forms and long forms on SDU@AAAI-22 acronym gold.
+
+    The gold marks every acronym of a sentence, defined there or not, so short-form recall of a
+    definition detector is bounded by how many are defined in the sentence.
+    """
+    report = Report("SDU@AAAI-22 acronyms")
+    for row in json.loads(Path(path).read_text(encoding="utf-8")):
+        definitions = find_definitions(row["text"])
+        for name, predicted, gold in (
+            ("short forms", {(d.short_start, d.short_end) for d in definitions}, {tuple(s) for s in row["acronyms"]}),
+            ("long forms", {(d.long_start, d.long_end) for d in definitions}, {tuple(s) for s in row["long-forms"]}),
+        ):
+            report.row(name).add(Score(len(predicted & gold), len(predicted - gold), len(gold - predicted)))
     return report
