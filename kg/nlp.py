@@ -24,7 +24,7 @@ from .acronyms import find_definitions
 from .lexicon import Lexicon, default_lexicon, read_lexicon
 from .normalize import match_key
 from .rules import (ACRONYM, LEXICON, Candidate, Vocabulary, default_vocabulary, name_candidates,
-                    proposal_sentences, task_candidates, words)
+                    proposal_sentences, head_phrase_candidates, words)
 
 # Bump when extraction output changes, so cached extractions are recomputed.
 PIPELINE_VERSION = "1"
@@ -84,7 +84,7 @@ class EntityTagger:
         candidates = self._lexicon_candidates(doc)
         candidates += self._acronym_candidates(doc, defined)
         candidates += name_candidates(doc, self.vocabulary, self.lexicon, defined)
-        candidates += task_candidates(doc, self.vocabulary)
+        candidates += head_phrase_candidates(doc, self.vocabulary)
         return candidates
 
     def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> None:

@@ -29,7 +29,7 @@ _OPENING = set("([{\"'“‘")
 _SUFFIXES_OF_USE = ("-based", "-like", "-style", "-driven", "-guided", "-powered", "-inspired",
                     "-enhanced", "-augmented", "-aware", "-conditioned", "-assisted", "-free",
                     "-specific", "-level", "-wise", "-only", "-equipped", "-generated")
-_MAX_TASK_MODIFIERS = 4
+_MAX_MODIFIERS = 4
 _LIST_JOINERS = {",", "and", "or", "as well as", ", and"}
 _EVALUATION_WORDS = {"experiment", "experiments", "evaluation", "evaluations", "evaluate",
                      "evaluated", "results", "tested", "test", "trained", "benchmark",
@@ -52,6 +52,10 @@ class Vocabulary:
     verbs: frozenset[str]
     proposal_verbs: frozenset[str]
     stop_names: frozenset[str]
+    generic_method_heads: frozenset[str]  # "model", "framework": need a telling modifier
+    not_metrics: frozenset[str]  # "learning rate", "heart rate": rates that are not measures
+    metric_time_modifiers: frozenset[str]  # "inference time" is a metric, "long time" is not
+    verb_like: frozenset[str]  # learned from word order in the corpus (scripts/build_word_classes.py)
 
     def head_type(self, word: str) -> str | None:
         """The entity type a phrase ending in ``word`` has, by its head word."""
@@ -65,8 +69,11 @@ class Vocabulary:
 
 @lru_cache(maxsize=1)
 def default_vocabulary() -> Vocabulary:
-    data = json.loads((resources.files("kg") / "data" / "vocabulary.json").read_text("utf-8"))
-    return Vocabulary(**{name: frozenset(data[name]) for name in Vocabulary.__dataclass_fields__})
+    data_dir = resources.files("kg") / "data"
+    data = json.loads((data_dir / "vocabulary.json").read_text("utf-8"))
+    verb_like = [w for w in (data_dir / "verb_like.txt").read_text("utf-8").splitlines() if w and w[0] != "#"]
+    return Vocabulary(**{name: frozenset(data[name]) for name in Vocabulary.__dataclass_fields__ if name in data},
+                      verb_like=frozenset(verb_like))
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,41 +301,61 @@ def _propagate_list_types(doc: Doc, candidates: list[Candidate]) -> list[Candida
     return result
 
 
-def task_candidates(doc: Doc, vocabulary: Vocabulary) -> list[Candidate]:
-    """Task phrases: a task head word with up to four modifiers before it.
+def head_phrase_candidates(doc: Doc, vocabulary: Vocabulary) -> list[Candidate]:
+    """Descriptive phrases typed by their head word: tasks ("cross-domain few-shot segmentation"),
+    methods ("region-lifted preference mechanism") and metrics ("success rate").
 
-    "cross-domain few-shot segmentation", "facial expression recognition", "face anti-spoofing".
-    A bare head word ("segmentation") is too vague to be a node unless it is hyphenated.
+    A phrase is the head word and up to four modifier words before it (:func:`_is_modifier`).
+    A bare head word is too vague to be a node, unless it is a hyphenated task ("anti-spoofing");
+    a generic method head ("model", "framework") needs a modifier that is not a task word
+    ("diffusion model" yes, "segmentation model" no); a metric phrase needs a number in its
+    sentence, since metrics are reported, not discussed.
     """
     ws = words(doc)
     candidates = []
     for index, word in enumerate(ws):
-        if word.text.lower() not in vocabulary.task_heads:
+        head = word.text.lower()
+        entity_type = vocabulary.head_type(head)
+        if entity_type not in ("task", "method", "metric"):
             continue
         first = index
-        while first > 0 and index - first < _MAX_TASK_MODIFIERS:
-            modifier = ws[first - 1]
-            if modifier.punct_after or word.punct_before and first == index or not _is_modifier(modifier, vocabulary):
-                break
-            if ws[first].punct_before:
-                break
+        while first > 0 and index - first < _MAX_MODIFIERS and not ws[first].punct_before \
+                and not ws[first - 1].punct_after and _is_modifier(ws[first - 1], word, vocabulary):
             first -= 1
-        if first == index and "-" not in word.text:
+        modifiers = [w.text.lower() for w in ws[first:index]]
+        phrase = " ".join([*modifiers, head])
+        if not modifiers and not (entity_type == "task" and "-" in head):
             continue
-        candidates.append(Candidate(ws[first].start, word.end, "task", HEAD))
+        if entity_type == "method" and head in vocabulary.generic_method_heads:
+            continue  # "backbone models", "label-free approach": names come from lexicons and name rules
+        if all(m in vocabulary.generic_words for m in modifiers) and head in vocabulary.generic_words:
+            continue  # "feature representation", "training strategy"
+        if entity_type == "metric" and (
+                phrase in vocabulary.not_metrics or any(phrase.endswith(" " + n) for n in vocabulary.not_metrics)
+                or (head == "time" and modifiers[-1] not in vocabulary.metric_time_modifiers)
+                or not any(t.like_num for t in doc[word.start].sent)):
+            continue
+        candidates.append(Candidate(ws[first].start, word.end, entity_type, HEAD))
     return candidates
 
 
-def _is_modifier(word: Word, vocabulary: Vocabulary) -> bool:
-    """Whether ``word`` can modify a task head: a content word, not a verb, adverb or function word."""
-    lower = word.text.lower()
-    if is_name_shaped(word.text) and word.text not in vocabulary.stop_names:
-        return False  # "ImageNet classification" is a dataset and a task, "3D detection" one task
-    if lower in vocabulary.function_words or lower in vocabulary.verbs or lower in vocabulary.generic_words:
+def _is_modifier(word: Word, head: Word, vocabulary: Vocabulary) -> bool:
+    """Whether ``word`` can modify ``head`` in a noun phrase: a content word, not a verb, adverb,
+    function word or name, in the case style of the head (lower-case heads take lower-case
+    modifiers; Title Case heads take capitalized ones)."""
+    text, lower = word.text, word.text.lower()
+    if text in vocabulary.stop_names:
+        return True  # "3D object detection", "RGB-D salient object detection"
+    if is_name_shaped(text) and "-" not in text:
+        return False  # "ImageNet classification" is a dataset and a task
+    if head.text[:1].isupper() != text[:1].isupper() and not (word.sentence_initial and head.text[:1].islower()):
+        return False
+    if lower in vocabulary.function_words or lower in vocabulary.verbs or lower in vocabulary.verb_like:
         return False
     if not any(ch.isalpha() for ch in lower) or lower.endswith("ly"):
         return False
-    if "-" not in lower and lower.endswith(("ing", "ed")) and lower not in vocabulary.task_heads:
+    # a plural or third-person "s" rarely modifies a noun: "Mantis decouples visual prediction"
+    if lower.endswith("s") and not lower.endswith(("ss", "us", "is", "ics")) and "-" not in lower:
         return False
     return True
 

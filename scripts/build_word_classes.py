@@ -1,0 +1,82 @@
+"""Build kg/data/verb_like.txt: words that abstracts use as verbs, learned from the corpus.
+
+kg's pipeline has no part-of-speech tagger (no pretrained model can be installed), yet its
+phrase rules must not take a verb for a noun modifier ("thereby inducing biased training",
+"to align pre-trained embeddings"). Word order tells verbs apart well enough: a verb follows
+"to", "we", a modal or a relative pronoun; a noun or adjective follows a determiner. For each
+lower-case word of the corpus we count both contexts, and keep the words seen at least
+``--min-count`` times in verb contexts and at most ``--max-noun-share`` of the time after a
+determiner. The -ing forms are judged by their own contexts ("by inducing", "while allowing").
+
+    python scripts/build_word_classes.py [--shared DIR]
+
+Reads ../shared/corpus/arxiv_cs_abstracts.jsonl.gz (word counts only; no text is shipped).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+OUTPUT = REPO / "kg" / "data" / "verb_like.txt"
+
+DETERMINERS = {"the", "a", "an", "our", "their", "its", "this", "these", "those", "each", "every", "any",
+               "such", "his", "her", "my", "your", "no"}
+VERB_CONTEXT = {"to", "we", "can", "could", "may", "might", "will", "would", "should", "must", "cannot",
+                "they", "which", "who", "also", "often", "further", "thereby", "then", "thus", "it",
+                "not", "typically", "usually", "largely", "directly", "simply", "successfully"}
+ING_CONTEXT = {"by", "while", "when", "thereby", "thus", "without", "after", "before", "via", "through"}
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+
+
+def count_contexts(corpus: Path) -> tuple[Counter, Counter]:
+    """Per lower-case word: how often it follows a verb cue, and how often a determiner."""
+    verbal, nominal = Counter(), Counter()
+    with gzip.open(corpus, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            words = _WORD.findall(json.loads(line)["summary"])
+            for previous, word in zip(words, words[1:]):
+                if not word.islower():
+                    continue
+                cue = previous.lower()
+                if cue in DETERMINERS:
+                    nominal[word] += 1
+                elif cue in VERB_CONTEXT or (word.endswith("ing") and cue in ING_CONTEXT):
+                    verbal[word] += 1
+    return verbal, nominal
+
+
+def verb_like(verbal: Counter, nominal: Counter, *, min_count: int, max_noun_share: float) -> list[str]:
+    """Words used as verbs often enough, and rarely after a determiner.
+
+    >>> verb_like(Counter({"align": 50, "training": 40}), Counter({"align": 1, "training": 300}),
+    ...           min_count=5, max_noun_share=0.2)
+    ['align']
+    """
+    return sorted(
+        word for word, count in verbal.items()
+        if count >= min_count and nominal[word] <= max_noun_share * (count + nominal[word])
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--min-count", type=int, default=5)
+    parser.add_argument("--max-noun-share", type=float, default=0.2)
+    args = parser.parse_args()
+    verbal, nominal = count_contexts(args.shared / "corpus" / "arxiv_cs_abstracts.jsonl.gz")
+    words = verb_like(verbal, nominal, min_count=args.min_count, max_noun_share=args.max_noun_share)
+    header = ("# Words arXiv abstracts use as verbs (after 'to', 'we', modals), rarely after a determiner.\n"
+              "# Built by scripts/build_word_classes.py from word-order counts of the shared corpus.\n")
+    OUTPUT.write_text(header + "\n".join(words) + "\n", encoding="utf-8")
+    print(f"{len(words)} verb-like words -> {OUTPUT}")
+
+
+if __name__ == "__main__":
+    main()
