@@ -24,12 +24,14 @@ from .acronyms import find_definitions
 from .lexicon import Lexicon, default_lexicon, read_lexicon
 from .normalize import match_key
 from .rules import (ACRONYM, LEXICON, Candidate, Vocabulary, default_vocabulary, name_candidates,
-                    proposal_sentences, head_phrase_candidates, words)
+                    proposal_sentences, head_phrase_candidates, introduced_names, words)
 
 # Bump when extraction output changes, so cached extractions are recomputed.
 PIPELINE_VERSION = "1"
 SPANS_KEY = "kg_entities"
 PROPOSED_KEY = "kg_proposed"
+
+_MINOR_WORDS = {"of", "for", "and", "the", "in", "on", "with", "to", "a", "via", "by"}
 
 if not Doc.has_extension("kg_acronyms"):
     Doc.set_extension("kg_acronyms", default=None)
@@ -85,6 +87,7 @@ class EntityTagger:
         candidates += self._acronym_candidates(doc, defined)
         candidates += name_candidates(doc, self.vocabulary, self.lexicon, defined)
         candidates += head_phrase_candidates(doc, self.vocabulary)
+        candidates += introduced_names(doc, self.vocabulary)
         return candidates
 
     def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> None:
@@ -98,7 +101,7 @@ class EntityTagger:
         for matcher in (self.any_case, self.exact_case):
             for match_id, start, end in matcher(doc):
                 span = doc[start:end]
-                if span.text.lower() in self.vocabulary.generic_words:
+                if span.text.lower() in self.vocabulary.generic_words or span.text in self.vocabulary.stop_names:
                     continue
                 term = self.lexicon.lookup(span.text)
                 if term is None:  # ambiguous ("MAE"): the abstract's definition decides
@@ -109,19 +112,32 @@ class EntityTagger:
     def _definition_types(self, doc: Doc) -> dict[str, str | None]:
         """Type of each acronym defined in ``doc`` (None if untyped), keyed by match_key of short
         and long form: a defined acronym is typed by its definition or not at all."""
+        proposals = proposal_sentences(doc, self.vocabulary)
         types: dict[str, str | None] = {}
         for short, long in doc._.kg_acronyms or ():
-            types[match_key(short.text)] = types[match_key(long.text)] = self.definition_type(short.text, long.text)
+            in_proposal = short.sent.start in proposals
+            types[match_key(short.text)] = types[match_key(long.text)] = \
+                self.definition_type(short.text, long.text, in_proposal=in_proposal)
         return types
 
-    def definition_type(self, short: str, long: str) -> str | None:
-        """Type of an acronym definition: the lexicon's, else the long form's head word's."""
+    def definition_type(self, short: str, long: str, *, in_proposal: bool = False) -> str | None:
+        """Type of an acronym definition: the lexicon's, else the long form's head word's; a long
+        form in Title Case ("Disentangled Visual Foresight") or one the paper proposes is a method.
+
+        >>> tagger = load_pipeline().get_pipe("kg_entities")
+        >>> tagger.definition_type("FAS", "face anti-spoofing"), tagger.definition_type("DVF", "Disentangled Visual Foresight")
+        ('task', 'method')
+        """
         for text in (long, short):
             term = self.lexicon.lookup(text)
             if term is not None:
                 return term.type
-        last_word = long.split()[-1] if long.split() else ""
-        return self.vocabulary.head_type(last_word)
+        long_words = long.split()
+        head = self.vocabulary.head_type(long_words[-1]) if long_words else None
+        if head:
+            return head
+        title_case = len(long_words) >= 2 and all(w[:1].isupper() or w in _MINOR_WORDS for w in long_words)
+        return "method" if title_case or in_proposal else None
 
     def _acronym_candidates(self, doc: Doc, defined: dict[str, str | None]) -> list[Candidate]:
         found = []
@@ -144,12 +160,15 @@ class EntityTagger:
         proposal_starts = proposal_sentences(doc, self.vocabulary)
         keys = set()
         for candidate, span in zip(chosen, spans):
+            if candidate.proposed:
+                keys.add(match_key(span.text))
+                continue
             if candidate.type not in ("method", "dataset") or self.lexicon.is_known(span.text):
                 continue
             before = doc[max(span.start - 2, 0):span.start].text.lower()
             in_proposal = span.sent.start in proposal_starts and _after_proposal_verb(span, self.vocabulary)
-            named_module = candidate.type == "method" and candidate.source != LEXICON and len(span) > 1 and span.text[:1].isupper() \
-                and bool(proposal_starts) and self.vocabulary.head_type(span[-1].text) == "method"
+            named_module = candidate.type == "method" and candidate.source != LEXICON and len(span) > 1 \
+                and span.text[:1].isupper() and bool(proposal_starts) and self.vocabulary.head_type(span[-1].text) == "method"
             if in_proposal or before.endswith(("our", "the proposed", "proposed")) or named_module:
                 keys.add(match_key(span.text))
         for short, long in doc._.kg_acronyms or ():

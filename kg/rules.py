@@ -13,6 +13,7 @@ abstract's own acronym definition, the head word of the phrase ("... Module", ".
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -55,6 +56,11 @@ class Vocabulary:
     generic_method_heads: frozenset[str]  # "model", "framework": need a telling modifier
     not_metrics: frozenset[str]  # "learning rate", "heart rate": rates that are not measures
     metric_time_modifiers: frozenset[str]  # "inference time" is a metric, "long time" is not
+    weak_task_heads: frozenset[str]  # "prediction", "reasoning": tasks only with a cue ("for ...")
+    task_cues: frozenset[str]
+    dataset_name_suffixes: frozenset[str]  # "ViMoNet-Bench", "RAF-DB"
+    quantifiers: frozenset[str]  # "six DeepFake datasets" is no dataset name
+    appositive_heads: frozenset[str]  # "Mantis, a novel framework"
     verb_like: frozenset[str]  # learned from word order in the corpus (scripts/build_word_classes.py)
 
     def head_type(self, word: str) -> str | None:
@@ -96,6 +102,7 @@ class Candidate:
     end: int
     type: str
     source: str
+    proposed: bool = False  # introduced by the paper ("we propose Mantis, ...")
 
     @property
     def priority(self) -> int:
@@ -151,6 +158,12 @@ def is_name_shaped(text: str) -> bool:
     return inner_upper or (any(ch.isdigit() for ch in text) and any(ch.isupper() for ch in text))
 
 
+def is_url(text: str) -> bool:
+    """True for a word that is a web address."""
+    lower = text.lower()
+    return "://" in lower or lower.startswith("www.") or bool(re.search(r"\.(com|org|io|net|ai)/", lower))
+
+
 def _is_capitalized(word: Word, vocabulary: Vocabulary) -> bool:
     return word.text[:1].isupper() and word.text.lower() not in vocabulary.function_words
 
@@ -185,6 +198,8 @@ def name_phrases(doc: Doc, ws: list[Word], vocabulary: Vocabulary) -> list[tuple
         j = i
         while j < len(ws):
             word = ws[j]
+            if is_url(word.text):
+                break
             shaped = is_name_shaped(word.text) and word.text not in vocabulary.stop_names
             capital = _is_capitalized(word, vocabulary) and word.text not in vocabulary.stop_names
             if j == i and word.sentence_initial and not shaped:
@@ -196,7 +211,9 @@ def name_phrases(doc: Doc, ws: list[Word], vocabulary: Vocabulary) -> list[tuple
                 break
         if j > i:
             shaped_count = sum(is_name_shaped(w.text) for w in ws[i:j])
-            if shaped_count or j - i >= 2:
+            if shaped_count == j - i > 1:  # "DINOv2 ViT": two names side by side
+                runs.extend((k, k + 1) for k in range(i, j))
+            elif shaped_count or j - i >= 2:
                 runs.append((i, j))
             i = j
         else:
@@ -247,8 +264,10 @@ def name_candidates(doc: Doc, vocabulary: Vocabulary, lexicon: Lexicon,
             j += 1
             text = doc[start:end].text
         next_word = ws[j].text.lower() if j < len(ws) and not ws[j - 1].punct_after else ""
+        previous_word = ws[i - 1].text.lower() if i > 0 and not ws[i].punct_before else ""
         last_word = ws[j - 1].text.lower() if stem is None else ""
-        entity_type, source = _type_of_name(text, next_word, last_word, vocabulary, lexicon, defined_types)
+        entity_type, source = _type_of_name(text, previous_word, next_word, last_word, vocabulary, lexicon,
+                                            defined_types)
         if entity_type is None and _in_evaluation_context(doc, ws, i):
             entity_type, source = "dataset", CONTEXT
         if entity_type is None and match_key(text) not in defined_types and \
@@ -263,18 +282,25 @@ def name_candidates(doc: Doc, vocabulary: Vocabulary, lexicon: Lexicon,
     return _propagate_list_types(doc, candidates)
 
 
-def _type_of_name(text: str, next_word: str, last_word: str, vocabulary: Vocabulary, lexicon: Lexicon,
-                  defined_types: dict[str, str | None]) -> tuple[str | None, str]:
-    if next_word in vocabulary.dataset_heads:
+_SIZE_SUFFIX = re.compile(r"-\d+(?:\.\d+)?[KM]$")  # "UniSurg-15M": a collection's size
+
+
+def _type_of_name(text: str, previous_word: str, next_word: str, last_word: str, vocabulary: Vocabulary,
+                  lexicon: Lexicon, defined_types: dict[str, str | None]) -> tuple[str | None, str]:
+    counted = previous_word in vocabulary.quantifiers or previous_word.isdigit()
+    if next_word in vocabulary.dataset_heads and not counted:  # "six DeepFake datasets" names no dataset
         return "dataset", HEAD
     term = lexicon.lookup(text)
     if term is not None:
         return term.type, LEXICON
     if match_key(text) in defined_types:  # typed by its definition, or not at all
         return defined_types[match_key(text)], ACRONYM
+    if _SIZE_SUFFIX.search(text) or any(text.endswith(s) and len(text) > len(s) + 1
+                                        for s in vocabulary.dataset_name_suffixes):
+        return "dataset", HEAD
     for word in (last_word, next_word):
         head = vocabulary.head_type(word) if word else None
-        if head in ("method", "metric", "dataset"):
+        if head in ("method", "metric", "dataset") and not (head == "dataset" and counted):
             return head, HEAD
     return None, SHAPE
 
@@ -322,6 +348,11 @@ def head_phrase_candidates(doc: Doc, vocabulary: Vocabulary) -> list[Candidate]:
         while first > 0 and index - first < _MAX_MODIFIERS and not ws[first].punct_before \
                 and not ws[first - 1].punct_after and _is_modifier(ws[first - 1], word, vocabulary):
             first -= 1
+        if entity_type == "task":
+            while first < index and ws[first].text.lower().endswith(("-based", "-driven")):
+                first += 1  # "learning-based organelle segmentation": the task is the rest
+            if head in vocabulary.weak_task_heads and not _has_task_cue(ws, first, index, vocabulary):
+                continue
         modifiers = [w.text.lower() for w in ws[first:index]]
         phrase = " ".join([*modifiers, head])
         if not modifiers and not (entity_type == "task" and "-" in head):
@@ -337,6 +368,13 @@ def head_phrase_candidates(doc: Doc, vocabulary: Vocabulary) -> list[Candidate]:
             continue
         candidates.append(Candidate(ws[first].start, word.end, entity_type, HEAD))
     return candidates
+
+
+def _has_task_cue(ws: list[Word], first: int, index: int, vocabulary: Vocabulary) -> bool:
+    """ "for latent motion prediction", "the reasoning task": words that mark a task."""
+    before = ws[first - 1].text.lower() if first > 0 and not ws[first].punct_before else ""
+    after = ws[index + 1].text.lower() if index + 1 < len(ws) and not ws[index].punct_after else ""
+    return before in vocabulary.task_cues or after in ("task", "tasks", "benchmark", "benchmarks", "problem")
 
 
 def _is_modifier(word: Word, head: Word, vocabulary: Vocabulary) -> bool:
@@ -358,6 +396,63 @@ def _is_modifier(word: Word, head: Word, vocabulary: Vocabulary) -> bool:
     if lower.endswith("s") and not lower.endswith(("ss", "us", "is", "ics")) and "-" not in lower:
         return False
     return True
+
+
+_NAMING_WORDS = {"named", "called", "dubbed", "termed", "coined"}
+_INTRO_DETERMINERS = {"a", "an", "the", "our"}
+_NOVELTY_WORDS = {"novel", "new", "first"}
+
+
+def _could_be_name(word: Word, vocabulary: Vocabulary) -> bool:
+    text = word.text
+    return (len(text) >= 2 and (text[:1].isupper() or is_name_shaped(text)) and not is_url(text)
+            and text.lower() not in vocabulary.function_words and text not in vocabulary.stop_names)
+
+
+def _apposition_type(ws: list[Word], after: int, vocabulary: Vocabulary) -> tuple[str, bool]:
+    """Type and novelty told by the words after a name: "Mantis, a novel framework" -> method, new."""
+    novel = False
+    for word in ws[after:after + 8]:
+        lower = word.text.lower()
+        novel = novel or lower in _NOVELTY_WORDS
+        if lower in vocabulary.appositive_heads:
+            head = vocabulary.head_type(lower)
+            return (head if head in ("dataset", "metric", "task") else "method"), novel
+        if word.punct_after and lower not in _NOVELTY_WORDS:
+            break
+    return "method", novel
+
+
+def introduced_names(doc: Doc, vocabulary: Vocabulary) -> list[Candidate]:
+    """Names the abstract introduces: "we propose Mantis, a ...", "a new dataset named VIMOS",
+    "Mantis, a novel framework". These are single capitalized words that the name rules skip."""
+    ws = words(doc)
+    proposals = proposal_sentences(doc, vocabulary)
+    found = []
+    for k, word in enumerate(ws):
+        lower = word.text.lower()
+        if lower in _NAMING_WORDS and k + 1 < len(ws) and _could_be_name(ws[k + 1], vocabulary):
+            head = next((vocabulary.head_type(w.text) for w in reversed(ws[max(k - 4, 0):k])
+                         if w.text.lower() in vocabulary.appositive_heads), "method")
+            name = ws[k + 1]
+            in_proposal = doc[word.start].sent.start in proposals
+            found.append(Candidate(name.start, name.end, head if head == "dataset" else "method", CONTEXT,
+                                   proposed=in_proposal or any(w.text.lower() in _NOVELTY_WORDS for w in ws[max(k - 4, 0):k])))
+        elif lower in vocabulary.proposal_verbs and doc[word.start].sent.start in proposals:
+            m = k + 1
+            while m < len(ws) and ws[m].text.lower() in _INTRO_DETERMINERS and not ws[m - 1].punct_after:
+                m += 1
+            if m < len(ws) and m <= k + 2 and _could_be_name(ws[m], vocabulary) and ws[m].punct_after:
+                entity_type, _ = _apposition_type(ws, m + 1, vocabulary)
+                found.append(Candidate(ws[m].start, ws[m].end, entity_type, CONTEXT, proposed=True))
+        elif _could_be_name(word, vocabulary) and word.punct_after \
+                and not (word.sentence_initial and not is_name_shaped(word.text)) \
+                and doc[word.end].text == "," and k + 1 < len(ws) and ws[k + 1].text.lower() in ("a", "an"):
+            entity_type, novel = _apposition_type(ws, k + 1, vocabulary)
+            in_proposal = doc[word.start].sent.start in proposals
+            if novel or in_proposal:
+                found.append(Candidate(word.start, word.end, entity_type, CONTEXT, proposed=True))
+    return found
 
 
 def proposal_sentences(doc: Doc, vocabulary: Vocabulary) -> set[int]:
