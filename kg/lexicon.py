@@ -51,9 +51,23 @@ class Lexicon:
     surfaces: list[Surface] = field(default_factory=list)
     _by_key: dict[str, list[Surface]] = field(default_factory=dict)
 
+    longest: int = 1  # words in the longest surface form
+
     def add(self, surface: Surface) -> None:
         self.surfaces.append(surface)
         self._by_key.setdefault(match_key(surface.text), []).append(surface)
+        self.longest = max(self.longest, len(surface.text.split()))
+
+    def lookup_key(self, key: str, text: str) -> Term | None:
+        """:meth:`lookup` for a text whose :func:`match_key` is already known."""
+        surfaces = self._by_key.get(key)
+        if not surfaces:
+            return None
+        found = {s.term for s in surfaces if not s.case_sensitive or _same_case(s.text, text)}
+        if len(found) != 1:
+            return None
+        term = found.pop()
+        return None if term.ambiguous else term
 
     def lookup(self, text: str) -> Term | None:
         """The term ``text`` names, respecting case-sensitive forms; None if unknown or ambiguous.
@@ -63,14 +77,7 @@ class Lexicon:
         >>> lexicon.lookup("SAM").label, lexicon.lookup("Sam")
         ('Segment Anything Model', None)
         """
-        found = {
-            s.term for s in self._by_key.get(match_key(text), ())
-            if not s.case_sensitive or _same_case(s.text, text)
-        }
-        if len(found) != 1:
-            return None
-        term = found.pop()
-        return None if term.ambiguous else term
+        return self.lookup_key(match_key(text), text)
 
     def is_known(self, text: str) -> bool:
         """True when ``text`` is a known surface form, even an ambiguous one."""

@@ -17,14 +17,13 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .acronyms import find_definitions
 from .lexicon import Lexicon, default_lexicon, read_lexicon
 from .normalize import match_key
 from .rules import (ACRONYM, LEXICON, Candidate, Vocabulary, default_vocabulary, name_candidates,
-                    proposal_sentences, head_phrase_candidates, introduced_names, words)
+                    proposal_sentences, head_phrase_candidates, introduced_names, lexicon_candidates, words)
 
 # Bump when extraction output changes, so cached extractions are recomputed.
 PIPELINE_VERSION = "1"
@@ -59,22 +58,9 @@ def make_acronym_detector(nlp: Language, name: str) -> AcronymDetector:
 class EntityTagger:
     """Find typed entity mentions: ``__call__`` is :meth:`match` then :meth:`set_annotations`."""
 
-    def __init__(self, nlp: Language, lexicon: Lexicon, vocabulary: Vocabulary):
+    def __init__(self, lexicon: Lexicon, vocabulary: Vocabulary):
         self.lexicon = lexicon
         self.vocabulary = vocabulary
-        self.any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.exact_case = PhraseMatcher(nlp.vocab, attr="ORTH")
-        # type -> {comparison form: written form}, so each form is added once
-        any_case: dict[str, dict[str, str]] = {}
-        exact_case: dict[str, dict[str, str]] = {}
-        for surface in lexicon.surfaces:
-            target = exact_case if surface.case_sensitive else any_case
-            for text in _written_forms(surface.text, surface.term.type):
-                key = text if surface.case_sensitive else text.lower()
-                target.setdefault(surface.term.type, {})[key] = text
-        for matcher, forms in ((self.any_case, any_case), (self.exact_case, exact_case)):
-            for entity_type, texts in forms.items():
-                matcher.add(entity_type, list(nlp.tokenizer.pipe(texts.values())))
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -83,7 +69,7 @@ class EntityTagger:
     def match(self, doc: Doc) -> list[Candidate]:
         """All candidates of all rules, overlapping."""
         defined = self._definition_types(doc)
-        candidates = self._lexicon_candidates(doc)
+        candidates = lexicon_candidates(doc, words(doc), self.lexicon, self.vocabulary)
         candidates += self._acronym_candidates(doc, defined)
         candidates += name_candidates(doc, self.vocabulary, self.lexicon, defined)
         candidates += head_phrase_candidates(doc, self.vocabulary)
@@ -95,19 +81,6 @@ class EntityTagger:
         spans = [Span(doc, c.start, c.end, label=c.type) for c in chosen]
         doc.spans[SPANS_KEY] = spans
         doc.spans[PROPOSED_KEY] = self._proposed(doc, chosen, spans)
-
-    def _lexicon_candidates(self, doc: Doc) -> list[Candidate]:
-        found = []
-        for matcher in (self.any_case, self.exact_case):
-            for match_id, start, end in matcher(doc):
-                span = doc[start:end]
-                if span.text.lower() in self.vocabulary.generic_words or span.text in self.vocabulary.stop_names:
-                    continue
-                term = self.lexicon.lookup(span.text)
-                if term is None:  # ambiguous ("MAE"): the abstract's definition decides
-                    continue
-                found.append(Candidate(start, end, term.type, LEXICON))
-        return found
 
     def _definition_types(self, doc: Doc) -> dict[str, str | None]:
         """Type of each acronym defined in ``doc`` (None if untyped), keyed by match_key of short
@@ -133,6 +106,8 @@ class EntityTagger:
             if term is not None:
                 return term.type
         long_words = long.split()
+        if long.lower() in self.vocabulary.not_metrics:
+            return None  # "heart rate (HR)" is what is measured, not a measure
         head = self.vocabulary.head_type(long_words[-1]) if long_words else None
         if head:
             return head
@@ -181,14 +156,6 @@ def _after_proposal_verb(span: Span, vocabulary: Vocabulary) -> bool:
     return any(t.lower_ in vocabulary.proposal_verbs for t in span.doc[span.sent.start:span.start])
 
 
-def _written_forms(text: str, entity_type: str) -> list[str]:
-    """A lexicon form and, for names of things, its plural ("GAN" -> "GANs")."""
-    forms = [text]
-    if entity_type in ("method", "dataset") and text[-1:].isalpha() and not text.endswith("s"):
-        forms.append(text + "s")
-    return forms
-
-
 def select_candidates(candidates: list[Candidate]) -> list[Candidate]:
     """Non-overlapping candidates, longest first, then by rule priority; sorted by position.
 
@@ -209,7 +176,7 @@ def select_candidates(candidates: list[Candidate]) -> list[Candidate]:
 @Language.factory("kg_entities", default_config={"lexicon_dir": None})
 def make_entity_tagger(nlp: Language, name: str, lexicon_dir: str | None) -> EntityTagger:
     lexicon = read_lexicon(Path(lexicon_dir)) if lexicon_dir else default_lexicon()
-    return EntityTagger(nlp, lexicon, default_vocabulary())
+    return EntityTagger(lexicon, default_vocabulary())
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Endings where a final "s" is not a plural: loss, focus, analysis, bias, ...
 _NOT_PLURAL = ("ss", "us", "is", "ous", "ics", "ys", "as", "os")
@@ -40,6 +41,7 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
+@lru_cache(maxsize=1 << 16)
 def match_key(text: str) -> str:
     """Key under which surface forms are the same name: case, accents, plurals, hyphens, spaces.
 

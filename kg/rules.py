@@ -61,6 +61,7 @@ class Vocabulary:
     dataset_name_suffixes: frozenset[str]  # "ViMoNet-Bench", "RAF-DB"
     quantifiers: frozenset[str]  # "six DeepFake datasets" is no dataset name
     appositive_heads: frozenset[str]  # "Mantis, a novel framework"
+    specific_component_heads: frozenset[str]  # "Multi-Stream Fusion head": the head is part of the name
     verb_like: frozenset[str]  # learned from word order in the corpus (scripts/build_word_classes.py)
 
     def head_type(self, word: str) -> str | None:
@@ -146,13 +147,16 @@ def words(doc: Doc) -> list[Word]:
     return result
 
 
+_SIZE = re.compile(r"\d+(?:\.\d+)?[KMBT]")  # "13B", "1.5M": a size, not a name
+
+
 def is_name_shaped(text: str) -> bool:
     """True for words shaped like names: inner capitals or letters with digits.
 
     >>> [is_name_shaped(w) for w in ["PhysMamba", "rPPG", "GPT-4o", "ResNet-50", "Mamba", "model", "2024"]]
     [True, True, True, True, False, False, False]
     """
-    if not any(ch.isalpha() for ch in text) or text.islower():
+    if not any(ch.isalpha() for ch in text) or text.islower() or _SIZE.fullmatch(text):
         return False
     inner_upper = any(ch.isupper() for ch in text[1:])
     return inner_upper or (any(ch.isdigit() for ch in text) and any(ch.isupper() for ch in text))
@@ -183,6 +187,32 @@ def _tokens_within(doc: Doc, word: Word, n_chars: int) -> int:
     while end < word.end and doc[end].idx + len(doc[end]) <= limit:
         end += 1
     return end
+
+
+def lexicon_candidates(doc: Doc, ws: list[Word], lexicon: Lexicon, vocabulary: Vocabulary) -> list[Candidate]:
+    """Known terms, matched on runs of words by :func:`match_key`, so that case, plural, hyphen
+    and space variants all match ("multi-layer perceptrons" = "Multilayer Perceptron",
+    "Skeleton-based action recognition" = "Skeleton Based Action Recognition"). A run may end
+    in the stem of "CLIP-based". Single generic words and stop names are never terms."""
+    keys = [match_key(w.text) for w in ws]
+    found = []
+    for i in range(len(ws)):
+        key = ""
+        for j in range(i, min(i + lexicon.longest, len(ws))):
+            if j > i and (ws[j - 1].punct_after or ws[j].punct_before):
+                break
+            stem = _usage_stem(ws[j].text)
+            ends = [(keys[j], ws[j].end)]
+            if stem is not None:
+                ends.append((match_key(stem), _tokens_within(doc, ws[j], len(stem))))
+            for word_key, end in ends:
+                text = doc[ws[i].start:end].text
+                term = lexicon.lookup_key(key + word_key, text)
+                if term is not None and text.lower() not in vocabulary.generic_words \
+                        and text not in vocabulary.stop_names:
+                    found.append(Candidate(ws[i].start, end, term.type, LEXICON))
+            key += keys[j]
+    return found
 
 
 def name_phrases(doc: Doc, ws: list[Word], vocabulary: Vocabulary) -> list[tuple[int, int]]:
@@ -270,14 +300,14 @@ def name_candidates(doc: Doc, vocabulary: Vocabulary, lexicon: Lexicon,
                                             defined_types)
         if entity_type is None and _in_evaluation_context(doc, ws, i):
             entity_type, source = "dataset", CONTEXT
-        if entity_type is None and match_key(text) not in defined_types and \
-                any(is_name_shaped(w.text) and not w.text.isupper() for w in ws[i:j]) and is_name_shaped(text):
+        if entity_type is None and match_key(text) not in defined_types and (
+                (any(is_name_shaped(w.text) and not w.text.isupper() for w in ws[i:j]) and is_name_shaped(text))
+                or (j - i >= 2 and not ws[i].sentence_initial)):  # "Reliability Filter" mid-sentence
             entity_type, source = "method", SHAPE
         if entity_type is None:
             continue
-        if source == HEAD and next_word and vocabulary.head_type(next_word) == entity_type and \
-                not any(is_name_shaped(w.text) for w in ws[i:j]):
-            end = ws[j].end  # "Temporal Difference Mamba block": a title-case phrase keeps its head
+        if entity_type == "method" and next_word in vocabulary.specific_component_heads and j - i >= 2:
+            end = ws[j].end  # "Temporal Difference Mamba block", "Multi-Stream Fusion head" keep their head
         candidates.append(Candidate(start, end, entity_type, source))
     return _propagate_list_types(doc, candidates)
 
@@ -355,8 +385,9 @@ def head_phrase_candidates(doc: Doc, vocabulary: Vocabulary) -> list[Candidate]:
                 continue
         modifiers = [w.text.lower() for w in ws[first:index]]
         phrase = " ".join([*modifiers, head])
-        if not modifiers and not (entity_type == "task" and "-" in head):
-            continue
+        after_name = index > 0 and not ws[index - 1].punct_after and is_name_shaped(ws[index - 1].text)
+        if not modifiers and not (entity_type == "task" and ("-" in head or after_name)):
+            continue  # a bare head is vague, unless "anti-spoofing" or "ImageNet classification"
         if entity_type == "method" and head in vocabulary.generic_method_heads:
             continue  # "backbone models", "label-free approach": names come from lexicons and name rules
         if all(m in vocabulary.generic_words for m in modifiers) and head in vocabulary.generic_words:
