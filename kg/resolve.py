@@ -83,6 +83,7 @@ def paper_entities(extraction: Extraction) -> list[LocalEntity]:
         groups[group_key].append(mention)
         if pair:
             defined[group_key].add(pair)
+    _merge_task_variants(groups, defined)
     result = []
     for group_key, mentions in groups.items():
         types = Counter(m.type for m in mentions)
@@ -97,6 +98,29 @@ def paper_entities(extraction: Extraction) -> list[LocalEntity]:
             longs=longs,
         ))
     return result
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(match_key(w) for w in text.replace("-", " ").split())
+
+
+def _merge_task_variants(groups: dict[str, list[Mention]], defined: dict[str, set]) -> None:
+    """Fold a shorter task into the one longer task of the paper that ends with it: "object
+    segmentation" is an alias of "small object segmentation" there (the guide's most specific
+    phrase, with shorter variants as aliases)."""
+    tasks = {key: _words(max((m.text for m in ms), key=len)) for key, ms in groups.items()
+             if all(m.type == "task" for m in ms) and not defined.get(key)}
+    for key, words in sorted(tasks.items(), key=lambda item: len(item[1])):
+        longer = [other for other, other_words in tasks.items()
+                  if len(other_words) > len(words) and other_words[-len(words):] == words and other in groups]
+        if len(longer) == 1:
+            groups[longer[0]].extend(groups.pop(key))
+
+
+def primary_forms(local: LocalEntity) -> list[str]:
+    """The names that identify an entity: its long form and acronym, else its longest form
+    (not the shorter variants folded into it)."""
+    return [*sorted(local.longs), *sorted(local.shorts), max(local.surfaces, key=lambda f: (len(f), f))]
 
 
 def _choose_label(forms: Counter) -> str:
@@ -141,13 +165,13 @@ def resolve(extractions: Iterable[Extraction], *, lexicon: Lexicon | None = None
                 meanings[(local.type, match_key(short))].add(match_key(long))
 
     def merge_key(local: LocalEntity) -> tuple[str, str]:
-        for form in [*sorted(local.longs), *sorted(local.shorts), *sorted(local.surfaces)]:
+        for form in primary_forms(local):
             term = lexicon.lookup(form)
             if term is not None and term.type == local.type:
                 return local.type, "term:" + match_key(term.label)
         if local.longs:
             return local.type, match_key(min(local.longs))
-        key = match_key(min(local.surfaces))
+        key = match_key(primary_forms(local)[-1])
         known = meanings.get((local.type, key), set())
         if len(known) == 1:  # an undefined acronym with one known meaning
             return local.type, next(iter(known))
@@ -165,7 +189,8 @@ def _entity(cluster: list[LocalEntity], lexicon: Lexicon) -> Entity:
     surfaces = sum((local.surfaces for local in cluster), Counter())
     shorts = Counter({form: surfaces[form] for local in cluster for form in local.shorts})
     longs = Counter({form: surfaces[form] for local in cluster for form in local.longs})
-    term = next((t for f in sorted(surfaces) if (t := lexicon.lookup(f)) is not None and t.type == entity_type), None)
+    term = next((t for local in cluster for f in primary_forms(local)
+                 if (t := lexicon.lookup(f)) is not None and t.type == entity_type), None)
     label = _entity_label(surfaces, longs, term.label if term else None)
     by_paper: dict[str, list[Mention]] = defaultdict(list)
     for local in cluster:

@@ -29,7 +29,8 @@ _PRIORITY = {LEXICON: 0, ACRONYM: 1, HEAD: 2, CONTEXT: 3, SHAPE: 4}
 _OPENING = set("([{\"'“‘")
 _SUFFIXES_OF_USE = ("-based", "-like", "-style", "-driven", "-guided", "-powered", "-inspired",
                     "-enhanced", "-augmented", "-aware", "-conditioned", "-assisted", "-free",
-                    "-specific", "-level", "-wise", "-only", "-equipped", "-generated")
+                    "-specific", "-level", "-wise", "-only", "-equipped", "-generated", "-family", "-series",
+                    "-class", "-scale", "-sized")
 _MAX_MODIFIERS = 4
 _LIST_JOINERS = {",", "and", "or", "as well as", ", and"}
 _EVALUATION_WORDS = {"experiment", "experiments", "evaluation", "evaluations", "evaluate",
@@ -63,6 +64,7 @@ class Vocabulary:
     appositive_heads: frozenset[str]  # "Mantis, a novel framework"
     specific_component_heads: frozenset[str]  # "Multi-Stream Fusion head": the head is part of the name
     verb_like: frozenset[str]  # learned from word order in the corpus (scripts/build_word_classes.py)
+    gradable: frozenset[str]  # "stable", "biased": describe, never part of a name (same script)
 
     def head_type(self, word: str) -> str | None:
         """The entity type a phrase ending in ``word`` has, by its head word."""
@@ -74,13 +76,16 @@ class Vocabulary:
         return None
 
 
+def _word_list(name: str) -> frozenset[str]:
+    text = (resources.files("kg") / "data" / name).read_text("utf-8")
+    return frozenset(w for w in text.splitlines() if w and not w.startswith("#"))
+
+
 @lru_cache(maxsize=1)
 def default_vocabulary() -> Vocabulary:
-    data_dir = resources.files("kg") / "data"
-    data = json.loads((data_dir / "vocabulary.json").read_text("utf-8"))
-    verb_like = [w for w in (data_dir / "verb_like.txt").read_text("utf-8").splitlines() if w and w[0] != "#"]
+    data = json.loads((resources.files("kg") / "data" / "vocabulary.json").read_text("utf-8"))
     return Vocabulary(**{name: frozenset(data[name]) for name in Vocabulary.__dataclass_fields__ if name in data},
-                      verb_like=frozenset(verb_like))
+                      verb_like=_word_list("verb_like.txt"), gradable=_word_list("gradable.txt"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,8 +322,12 @@ _SIZE_SUFFIX = re.compile(r"-\d+(?:\.\d+)?[KM]$")  # "UniSurg-15M": a collection
 
 def _type_of_name(text: str, previous_word: str, next_word: str, last_word: str, vocabulary: Vocabulary,
                   lexicon: Lexicon, defined_types: dict[str, str | None]) -> tuple[str | None, str]:
-    counted = previous_word in vocabulary.quantifiers or previous_word.isdigit()
-    if next_word in vocabulary.dataset_heads and not counted:  # "six DeepFake datasets" names no dataset
+    # "on the OULU-NPU and CASIA-FASD datasets" names two; "six DeepFake datasets", "across
+    # DeepFake datasets" name a kind of data
+    plural = next_word.endswith("s") and next_word not in ("corpus", "suites")
+    counted = previous_word in vocabulary.quantifiers or previous_word.isdigit() or \
+        (plural and previous_word not in ("and", "or", ","))
+    if next_word in vocabulary.dataset_heads and not counted:
         return "dataset", HEAD
     term = lexicon.lookup(text)
     if term is not None:
@@ -419,7 +428,8 @@ def _is_modifier(word: Word, head: Word, vocabulary: Vocabulary) -> bool:
         return False  # "ImageNet classification" is a dataset and a task
     if head.text[:1].isupper() != text[:1].isupper() and not (word.sentence_initial and head.text[:1].islower()):
         return False
-    if lower in vocabulary.function_words or lower in vocabulary.verbs or lower in vocabulary.verb_like:
+    if lower in vocabulary.function_words or lower in vocabulary.verbs or lower in vocabulary.verb_like \
+            or lower in vocabulary.gradable:
         return False
     if not any(ch.isalpha() for ch in lower) or lower.endswith("ly"):
         return False

@@ -1,4 +1,4 @@
-"""Build kg/data/verb_like.txt: words that abstracts use as verbs, learned from the corpus.
+"""Build kg/data/verb_like.txt and kg/data/gradable.txt: word classes learned from the corpus.
 
 kg's pipeline has no part-of-speech tagger (no pretrained model can be installed), yet its
 phrase rules must not take a verb for a noun modifier ("thereby inducing biased training",
@@ -7,6 +7,11 @@ phrase rules must not take a verb for a noun modifier ("thereby inducing biased 
 lower-case word of the corpus we count both contexts, and keep the words seen at least
 ``--min-count`` times in verb contexts and at most ``--max-noun-share`` of the time after a
 determiner. The -ing forms are judged by their own contexts ("by inducing", "while allowing").
+
+Gradable adjectives ("more stable", "highly biased") describe rather than classify, so they
+are not part of technical names, unlike classifying adjectives ("contrastive learning",
+"deformable attention"), which no one writes with "more" or "very". A word is gradable when a
+degree adverb precedes it often enough relative to its frequency.
 
     python scripts/build_word_classes.py [--shared DIR]
 
@@ -24,6 +29,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 OUTPUT = REPO / "kg" / "data" / "verb_like.txt"
+GRADABLE_OUTPUT = REPO / "kg" / "data" / "gradable.txt"
 
 DETERMINERS = {"the", "a", "an", "our", "their", "its", "this", "these", "those", "each", "every", "any",
                "such", "his", "her", "my", "your", "no"}
@@ -31,12 +37,16 @@ VERB_CONTEXT = {"to", "we", "can", "could", "may", "might", "will", "would", "sh
                 "they", "which", "who", "also", "often", "further", "thereby", "then", "thus", "it",
                 "not", "typically", "usually", "largely", "directly", "simply", "successfully"}
 ING_CONTEXT = {"by", "while", "when", "thereby", "thus", "without", "after", "before", "via", "through"}
+DEGREE_ADVERBS = {"more", "most", "very", "highly", "less", "least", "too", "increasingly", "relatively",
+                  "extremely", "fairly", "quite", "sufficiently", "overly", "remarkably", "notably",
+                  "particularly", "especially", "inherently", "equally"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 
 
-def count_contexts(corpus: Path) -> tuple[Counter, Counter]:
-    """Per lower-case word: how often it follows a verb cue, and how often a determiner."""
-    verbal, nominal = Counter(), Counter()
+def count_contexts(corpus: Path) -> tuple[Counter, Counter, Counter, Counter]:
+    """Per lower-case word: how often it follows a verb cue, a determiner, a degree adverb, and
+    how often it occurs at all."""
+    verbal, nominal, graded, total = Counter(), Counter(), Counter(), Counter()
     with gzip.open(corpus, "rt", encoding="utf-8") as lines:
         for line in lines:
             words = _WORD.findall(json.loads(line)["summary"])
@@ -44,11 +54,25 @@ def count_contexts(corpus: Path) -> tuple[Counter, Counter]:
                 if not word.islower():
                     continue
                 cue = previous.lower()
+                total[word] += 1
+                if cue in DEGREE_ADVERBS:
+                    graded[word] += 1
                 if cue in DETERMINERS:
                     nominal[word] += 1
                 elif cue in VERB_CONTEXT or (word.endswith("ing") and cue in ING_CONTEXT):
                     verbal[word] += 1
-    return verbal, nominal
+    return verbal, nominal, graded, total
+
+
+def gradable(graded: Counter, total: Counter, *, min_count: int, min_share: float) -> list[str]:
+    """Words a degree adverb precedes often enough: "stable", "biased", not "contrastive".
+
+    >>> gradable(Counter({"stable": 40, "contrastive": 1}), Counter({"stable": 400, "contrastive": 900}),
+    ...          min_count=5, min_share=0.02)
+    ['stable']
+    """
+    return sorted(w for w, n in graded.items() if n >= min_count and n >= min_share * total[w]
+                  and not w.endswith(("ing", "s")))
 
 
 def verb_like(verbal: Counter, nominal: Counter, *, min_count: int, max_noun_share: float) -> list[str]:
@@ -69,13 +93,20 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--min-count", type=int, default=5)
     parser.add_argument("--max-noun-share", type=float, default=0.2)
+    parser.add_argument("--min-gradable-share", type=float, default=0.02)
     args = parser.parse_args()
-    verbal, nominal = count_contexts(args.shared / "corpus" / "arxiv_cs_abstracts.jsonl.gz")
+    verbal, nominal, graded, total = count_contexts(args.shared / "corpus" / "arxiv_cs_abstracts.jsonl.gz")
     words = verb_like(verbal, nominal, min_count=args.min_count, max_noun_share=args.max_noun_share)
     header = ("# Words arXiv abstracts use as verbs (after 'to', 'we', modals), rarely after a determiner.\n"
               "# Built by scripts/build_word_classes.py from word-order counts of the shared corpus.\n")
     OUTPUT.write_text(header + "\n".join(words) + "\n", encoding="utf-8")
     print(f"{len(words)} verb-like words -> {OUTPUT}")
+    adjectives = gradable(graded, total, min_count=args.min_count, min_share=args.min_gradable_share)
+    GRADABLE_OUTPUT.write_text(
+        "# Gradable adjectives: arXiv abstracts put 'more', 'very', 'highly'... before them.\n"
+        "# Built by scripts/build_word_classes.py from word-order counts of the shared corpus.\n"
+        + "\n".join(adjectives) + "\n", encoding="utf-8")
+    print(f"{len(adjectives)} gradable adjectives -> {GRADABLE_OUTPUT}")
 
 
 if __name__ == "__main__":
