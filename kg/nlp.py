@@ -23,7 +23,8 @@ from .acronyms import find_definitions
 from .lexicon import Lexicon, default_lexicon, read_lexicon
 from .normalize import match_key
 from .rules import (ACRONYM, LEXICON, Candidate, Vocabulary, default_vocabulary, name_candidates,
-                    proposal_sentences, head_phrase_candidates, introduced_names, lexicon_candidates, words)
+                    proposal_sentences, head_phrase_candidates, introduced_names, lexicon_candidates, acts_as_system,
+                    other_mentions, words)
 
 # Bump when extraction output changes, so cached extractions are recomputed.
 PIPELINE_VERSION = "1"
@@ -73,7 +74,8 @@ class EntityTagger:
         candidates += self._acronym_candidates(doc, defined)
         candidates += name_candidates(doc, self.vocabulary, self.lexicon, defined)
         candidates += head_phrase_candidates(doc, self.vocabulary)
-        candidates += introduced_names(doc, self.vocabulary)
+        introduced = introduced_names(doc, self.vocabulary)
+        candidates += introduced + other_mentions(doc, words(doc), introduced)
         return candidates
 
     def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> None:
@@ -86,11 +88,14 @@ class EntityTagger:
         """Type of each acronym defined in ``doc`` (None if untyped), keyed by match_key of short
         and long form: a defined acronym is typed by its definition or not at all."""
         proposals = proposal_sentences(doc, self.vocabulary)
+        ws = words(doc)
         types: dict[str, str | None] = {}
         for short, long in doc._.kg_acronyms or ():
             in_proposal = short.sent.start in proposals
-            types[match_key(short.text)] = types[match_key(long.text)] = \
-                self.definition_type(short.text, long.text, in_proposal=in_proposal)
+            entity_type = self.definition_type(short.text, long.text, in_proposal=in_proposal)
+            if entity_type in ("task", None) and acts_as_system(doc, ws, short.text, self.vocabulary):
+                entity_type = "method"
+            types[match_key(short.text)] = types[match_key(long.text)] = entity_type
         return types
 
     def definition_type(self, short: str, long: str, *, in_proposal: bool = False) -> str | None:

@@ -63,6 +63,8 @@ class Vocabulary:
     quantifiers: frozenset[str]  # "six DeepFake datasets" is no dataset name
     appositive_heads: frozenset[str]  # "Mantis, a novel framework"
     specific_component_heads: frozenset[str]  # "Multi-Stream Fusion head": the head is part of the name
+    measure_heads: frozenset[str]  # "topology accuracy": a metric even with no number in sight
+    system_verbs: frozenset[str]  # "DEARLi outperforms ...": what outperforms is a method
     verb_like: frozenset[str]  # learned from word order in the corpus (scripts/build_word_classes.py)
     gradable: frozenset[str]  # "stable", "biased": describe, never part of a name (same script)
 
@@ -404,7 +406,7 @@ def head_phrase_candidates(doc: Doc, vocabulary: Vocabulary) -> list[Candidate]:
         if entity_type == "metric" and (
                 phrase in vocabulary.not_metrics or any(phrase.endswith(" " + n) for n in vocabulary.not_metrics)
                 or (head == "time" and modifiers[-1] not in vocabulary.metric_time_modifiers)
-                or not any(t.like_num for t in doc[word.start].sent)):
+                or (head not in vocabulary.measure_heads and not any(t.like_num for t in doc[word.start].sent))):
             continue
         candidates.append(Candidate(ws[first].start, word.end, entity_type, HEAD))
     return candidates
@@ -494,6 +496,21 @@ def introduced_names(doc: Doc, vocabulary: Vocabulary) -> list[Candidate]:
             if novel or in_proposal:
                 found.append(Candidate(word.start, word.end, entity_type, CONTEXT, proposed=True))
     return found
+
+
+def acts_as_system(doc: Doc, ws: list[Word], text: str, vocabulary: Vocabulary) -> bool:
+    """Whether a name is the subject of what systems do: "DEARLi outperforms ..." (but "FAS
+    models" are models for a task, so a following noun says nothing)."""
+    return any(word.text == text and not word.punct_after and ws[k + 1].text.lower() in vocabulary.system_verbs
+               for k, word in enumerate(ws[:-1]))
+
+
+def other_mentions(doc: Doc, ws: list[Word], found: list[Candidate]) -> list[Candidate]:
+    """Every other occurrence of a name found by context ("We present SCNP, ..." then "SCNP
+    can be integrated ..."), with the same type."""
+    names = {doc[c.start:c.end].text: c for c in found if c.source == CONTEXT}
+    return [Candidate(w.start, w.end, names[w.text].type, CONTEXT, names[w.text].proposed)
+            for w in ws if w.text in names]
 
 
 def proposal_sentences(doc: Doc, vocabulary: Vocabulary) -> set[int]:
