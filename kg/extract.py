@@ -48,13 +48,21 @@ class Extraction:
 def mentions(doc: Doc) -> Iterator[Mention]:
     """Yield the entity mentions the pipeline found in ``doc``, in text order."""
     proposed = {(span.start, span.end) for span in doc.spans.get(PROPOSED_KEY, ())}
-    for span in doc.spans.get(SPANS_KEY, ()):
+    spans = doc.spans.get(SPANS_KEY, ())
+    if not spans:
+        return
+    sentences = list(doc.sents)  # Span.sent searches anew on each call
+    ends = [sentence.end for sentence in sentences]
+    number = 0
+    for span in spans:  # in text order
+        while ends[number] <= span.start:
+            number += 1
         yield Mention(
             text=span.text,
             type=span.label_,
             start=span.start_char,
             end=span.end_char,
-            sentence=span.sent.text.strip(),
+            sentence=sentences[number].text.strip(),
             proposed=(span.start, span.end) in proposed,
         )
 

@@ -52,11 +52,24 @@ class Lexicon:
     _by_key: dict[str, list[Surface]] = field(default_factory=dict)
 
     longest: int = 1  # words in the longest surface form
+    _prefixes: set[str] = field(default_factory=set)  # keys of the first words of surface forms
 
     def add(self, surface: Surface) -> None:
         self.surfaces.append(surface)
         self._by_key.setdefault(match_key(surface.text), []).append(surface)
-        self.longest = max(self.longest, len(surface.text.split()))
+        words = surface.text.split()
+        self.longest = max(self.longest, len(words))
+        key = ""
+        for word in words:
+            key += match_key(word)
+            self._prefixes.add(key)
+
+    def has_key(self, key: str) -> bool:
+        return key in self._by_key
+
+    def has_prefix(self, key: str) -> bool:
+        """Whether some surface form starts with words whose keys join to ``key``."""
+        return key in self._prefixes
 
     def lookup_key(self, key: str, text: str) -> Term | None:
         """:meth:`lookup` for a text whose :func:`match_key` is already known."""

@@ -22,9 +22,9 @@ from spacy.tokens import Doc, Span
 from .acronyms import find_definitions
 from .lexicon import Lexicon, default_lexicon, read_lexicon
 from .normalize import match_key
-from .rules import (ACRONYM, LEXICON, Candidate, Vocabulary, default_vocabulary, name_candidates,
-                    proposal_sentences, head_phrase_candidates, introduced_names, lexicon_candidates, acts_as_system,
-                    other_mentions, words)
+from .rules import (ACRONYM, LEXICON, Candidate, Layout, Vocabulary, acts_as_system, default_vocabulary,
+                    head_phrase_candidates, introduced_names, lexicon_candidates, make_layout, name_candidates,
+                    other_mentions)
 
 # Bump when extraction output changes, so cached extractions are recomputed.
 PIPELINE_VERSION = "1"
@@ -64,36 +64,35 @@ class EntityTagger:
         self.vocabulary = vocabulary
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
+        layout = make_layout(doc, self.vocabulary)
+        self.set_annotations(doc, layout, self.match(doc, layout))
         return doc
 
-    def match(self, doc: Doc) -> list[Candidate]:
+    def match(self, doc: Doc, layout: Layout) -> list[Candidate]:
         """All candidates of all rules, overlapping."""
-        defined = self._definition_types(doc)
-        candidates = lexicon_candidates(doc, words(doc), self.lexicon, self.vocabulary)
-        candidates += self._acronym_candidates(doc, defined)
-        candidates += name_candidates(doc, self.vocabulary, self.lexicon, defined)
-        candidates += head_phrase_candidates(doc, self.vocabulary)
-        introduced = introduced_names(doc, self.vocabulary)
-        candidates += introduced + other_mentions(doc, words(doc), introduced)
+        defined = self._definition_types(doc, layout)
+        candidates = lexicon_candidates(layout, self.lexicon, self.vocabulary)
+        candidates += self._acronym_candidates(doc, layout, defined)
+        candidates += name_candidates(layout, self.vocabulary, self.lexicon, defined)
+        candidates += head_phrase_candidates(layout, self.vocabulary)
+        introduced = introduced_names(layout, self.vocabulary)
+        candidates += introduced + other_mentions(layout, introduced)
         return candidates
 
-    def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> None:
+    def set_annotations(self, doc: Doc, layout: Layout, candidates: list[Candidate]) -> None:
         chosen = select_candidates(candidates)
         spans = [Span(doc, c.start, c.end, label=c.type) for c in chosen]
         doc.spans[SPANS_KEY] = spans
-        doc.spans[PROPOSED_KEY] = self._proposed(doc, chosen, spans)
+        doc.spans[PROPOSED_KEY] = self._proposed(doc, layout, chosen, spans)
 
-    def _definition_types(self, doc: Doc) -> dict[str, str | None]:
+    def _definition_types(self, doc: Doc, layout: Layout) -> dict[str, str | None]:
         """Type of each acronym defined in ``doc`` (None if untyped), keyed by match_key of short
         and long form: a defined acronym is typed by its definition or not at all."""
-        proposals = proposal_sentences(doc, self.vocabulary)
-        ws = words(doc)
         types: dict[str, str | None] = {}
         for short, long in doc._.kg_acronyms or ():
-            in_proposal = short.sent.start in proposals
+            in_proposal = layout.sentence_of[short.start] in layout.proposals
             entity_type = self.definition_type(short.text, long.text, in_proposal=in_proposal)
-            if entity_type in ("task", None) and acts_as_system(doc, ws, short.text, self.vocabulary):
+            if entity_type in ("task", None) and acts_as_system(layout.words, short.text, self.vocabulary):
                 entity_type = "method"
             types[match_key(short.text)] = types[match_key(long.text)] = entity_type
         return types
@@ -119,7 +118,7 @@ class EntityTagger:
         title_case = len(long_words) >= 2 and all(w[:1].isupper() or w in _MINOR_WORDS for w in long_words)
         return "method" if title_case or in_proposal else None
 
-    def _acronym_candidates(self, doc: Doc, defined: dict[str, str | None]) -> list[Candidate]:
+    def _acronym_candidates(self, doc: Doc, layout: Layout, defined: dict[str, str | None]) -> list[Candidate]:
         found = []
         shorts = {}
         for short, long in doc._.kg_acronyms or ():
@@ -128,16 +127,15 @@ class EntityTagger:
                 found.append(Candidate(long.start, long.end, entity_type, ACRONYM))
                 shorts[match_key(short.text)] = entity_type
         if shorts:
-            for word in words(doc):
+            for word in layout.words:
                 entity_type = shorts.get(match_key(word.text))
                 if entity_type:
                     found.append(Candidate(word.start, word.end, entity_type, ACRONYM))
         return found
 
-    def _proposed(self, doc: Doc, chosen: list[Candidate], spans: list[Span]) -> list[Span]:
+    def _proposed(self, doc: Doc, layout: Layout, chosen: list[Candidate], spans: list[Span]) -> list[Span]:
         """Mentions of what the paper introduces: new names in "we propose ..." sentences,
         "our X" / "the proposed X", named sub-modules, and every other mention of those."""
-        proposal_starts = proposal_sentences(doc, self.vocabulary)
         keys = set()
         for candidate, span in zip(chosen, spans):
             if candidate.proposed:
@@ -145,20 +143,18 @@ class EntityTagger:
                 continue
             if candidate.type not in ("method", "dataset") or self.lexicon.is_known(span.text):
                 continue
-            before = doc[max(span.start - 2, 0):span.start].text.lower()
-            in_proposal = span.sent.start in proposal_starts and _after_proposal_verb(span, self.vocabulary)
+            before = " ".join(layout.lowers[max(span.start - 2, 0):span.start])
+            in_proposal = layout.sentence_of[span.start] in layout.proposals \
+                and layout.after_proposal_verb(span.start, self.vocabulary)
             named_module = candidate.type == "method" and candidate.source != LEXICON and len(span) > 1 \
-                and span.text[:1].isupper() and bool(proposal_starts) and self.vocabulary.head_type(span[-1].text) == "method"
+                and span.text[:1].isupper() and bool(layout.proposals) \
+                and self.vocabulary.head_type(layout.lowers[span.end - 1]) == "method"
             if in_proposal or before.endswith(("our", "the proposed", "proposed")) or named_module:
                 keys.add(match_key(span.text))
         for short, long in doc._.kg_acronyms or ():
             if match_key(short.text) in keys or match_key(long.text) in keys:
                 keys.update((match_key(short.text), match_key(long.text)))
         return [span for span in spans if match_key(span.text) in keys]
-
-
-def _after_proposal_verb(span: Span, vocabulary: Vocabulary) -> bool:
-    return any(t.lower_ in vocabulary.proposal_verbs for t in span.doc[span.sent.start:span.start])
 
 
 def select_candidates(candidates: list[Candidate]) -> list[Candidate]:

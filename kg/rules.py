@@ -117,8 +117,88 @@ class Candidate:
         return _PRIORITY[self.source]
 
 
+@dataclass(slots=True)
+class Layout:
+    """A Doc as the rules read it, computed in one pass: tokens, words and sentences."""
+
+    text: str
+    lowers: list[str]  # lower-case text of each token
+    starts: list[int]  # character offset of each token
+    ends: list[int]
+    sentence_of: list[int]  # sentence number of each token
+    bounds: list[int]  # first token of each sentence, then the number of tokens
+    words: list[Word]
+    numbers: set[int]  # sentences that hold a number
+    proposals: set[int]  # sentences where the authors introduce something ("we propose ...")
+
+    def span_text(self, start: int, end: int) -> str:
+        """The text of tokens [start, end)."""
+        return self.text[self.starts[start]:self.ends[end - 1]] if end > start else ""
+
+    def sentence_lowers(self, token: int) -> list[str]:
+        """Lower-case tokens of the sentence that holds ``token``."""
+        number = self.sentence_of[token]
+        return self.lowers[self.bounds[number]:self.bounds[number + 1]]
+
+    def after_proposal_verb(self, token: int, vocabulary: Vocabulary) -> bool:
+        """Whether a proposal verb comes before ``token`` in its sentence ("we propose X")."""
+        start = self.bounds[self.sentence_of[token]]
+        return any(w in vocabulary.proposal_verbs for w in self.lowers[start:token])
+
+
 def _is_edge_punct(token) -> bool:
     return token.is_punct or token.text in _OPENING or token.lower_ in ("'s", "’s")
+
+
+def make_layout(doc: Doc, vocabulary: Vocabulary) -> Layout:
+    """Read ``doc`` once into a :class:`Layout`."""
+    tokens = list(doc)
+    starts = [t.idx for t in tokens]
+    ends = [t.idx + len(t.text) for t in tokens]
+    sentence_of, sentence_starts = [], []
+    for i, token in enumerate(tokens):
+        if i == 0 or token.is_sent_start:
+            sentence_starts.append(i)
+        sentence_of.append(len(sentence_starts) - 1)
+    lowers = [t.lower_ for t in tokens]
+    layout = Layout(doc.text, lowers, starts, ends, sentence_of, [*sentence_starts, len(tokens)], [],
+                    numbers={sentence_of[i] for i, t in enumerate(tokens) if t.like_num}, proposals=set())
+    layout.words = _split_words(layout, [bool(t.whitespace_) for t in tokens], [_is_edge_punct(t) for t in tokens],
+                                set(sentence_starts))
+    layout.proposals = _proposal_sentences(lowers, sentence_starts, vocabulary)
+    return layout
+
+
+def _split_words(layout: Layout, whitespace: list[bool], edge: list[bool], sentence_starts: set[int]) -> list[Word]:
+    result = []
+    start, n = 0, len(whitespace)
+    while start < n:
+        end = start + 1
+        while end < n and not whitespace[end - 1]:
+            end += 1
+        first, last = start, end
+        while first < last and edge[first]:
+            first += 1
+        while last > first and edge[last - 1]:
+            last -= 1
+        if first < last:
+            result.append(Word(first, last, layout.span_text(first, last), punct_before=first > start,
+                               punct_after=last < end, sentence_initial=start in sentence_starts))
+        start = end
+    return result
+
+
+def _proposal_sentences(lowers: list[str], sentence_starts: list[int], vocabulary: Vocabulary) -> set[int]:
+    """Sentences where the authors introduce something: "we propose", "this paper presents"."""
+    found = set()
+    bounds = [*sentence_starts, len(lowers)]
+    for number, (start, end) in enumerate(zip(bounds, bounds[1:])):
+        sentence = lowers[start:end]
+        authors = "we" in sentence or "our" in sentence or any(
+            a == "this" and b in ("paper", "work", "study", "article") for a, b in zip(sentence, sentence[1:]))
+        if authors and any(w in vocabulary.proposal_verbs for w in sentence):
+            found.add(number)
+    return found
 
 
 def words(doc: Doc) -> list[Word]:
@@ -129,29 +209,7 @@ def words(doc: Doc) -> list[Word]:
     >>> [w.text for w in words(nlp("We use (BIG-MoE), CLIP's encoder."))]
     ['We', 'use', 'BIG-MoE', 'CLIP', 'encoder']
     """
-    result = []
-    start = 0
-    n = len(doc)
-    while start < n:
-        end = start + 1
-        while end < n and not doc[end - 1].whitespace_:
-            end += 1
-        first, last = start, end
-        while first < last and _is_edge_punct(doc[first]):
-            first += 1
-        while last > first and _is_edge_punct(doc[last - 1]):
-            last -= 1
-        if first < last:
-            result.append(Word(
-                start=first,
-                end=last,
-                text=doc[first:last].text,
-                punct_before=first > start,
-                punct_after=last < end,
-                sentence_initial=bool(doc[start].is_sent_start) or start == 0,
-            ))
-        start = end
-    return result
+    return make_layout(doc, default_vocabulary()).words
 
 
 _SIZE = re.compile(r"\d+(?:\.\d+)?[KMBT]")  # "13B", "1.5M": a size, not a name
@@ -187,20 +245,21 @@ def _usage_stem(text: str) -> str | None:
     return None
 
 
-def _tokens_within(doc: Doc, word: Word, n_chars: int) -> int:
+def _tokens_within(layout: Layout, word: Word, n_chars: int) -> int:
     """End of the tokens of ``word`` that lie within its first ``n_chars`` characters."""
-    limit = doc[word.start].idx + n_chars
+    limit = layout.starts[word.start] + n_chars
     end = word.start
-    while end < word.end and doc[end].idx + len(doc[end]) <= limit:
+    while end < word.end and layout.ends[end] <= limit:
         end += 1
     return end
 
 
-def lexicon_candidates(doc: Doc, ws: list[Word], lexicon: Lexicon, vocabulary: Vocabulary) -> list[Candidate]:
+def lexicon_candidates(layout: Layout, lexicon: Lexicon, vocabulary: Vocabulary) -> list[Candidate]:
     """Known terms, matched on runs of words by :func:`match_key`, so that case, plural, hyphen
     and space variants all match ("multi-layer perceptrons" = "Multilayer Perceptron",
     "Skeleton-based action recognition" = "Skeleton Based Action Recognition"). A run may end
     in the stem of "CLIP-based". Single generic words and stop names are never terms."""
+    ws = layout.words
     keys = [match_key(w.text) for w in ws]
     found = []
     for i in range(len(ws)):
@@ -208,21 +267,25 @@ def lexicon_candidates(doc: Doc, ws: list[Word], lexicon: Lexicon, vocabulary: V
         for j in range(i, min(i + lexicon.longest, len(ws))):
             if j > i and (ws[j - 1].punct_after or ws[j].punct_before):
                 break
-            stem = _usage_stem(ws[j].text)
             ends = [(keys[j], ws[j].end)]
+            stem = _usage_stem(ws[j].text)
             if stem is not None:
-                ends.append((match_key(stem), _tokens_within(doc, ws[j], len(stem))))
+                ends.append((match_key(stem), _tokens_within(layout, ws[j], len(stem))))
             for word_key, end in ends:
-                text = doc[ws[i].start:end].text
+                if not lexicon.has_key(key + word_key):
+                    continue
+                text = layout.span_text(ws[i].start, end)
                 term = lexicon.lookup_key(key + word_key, text)
                 if term is not None and text.lower() not in vocabulary.generic_words \
                         and text not in vocabulary.stop_names:
                     found.append(Candidate(ws[i].start, end, term.type, LEXICON))
             key += keys[j]
+            if not lexicon.has_prefix(key):
+                break
     return found
 
 
-def name_phrases(doc: Doc, ws: list[Word], vocabulary: Vocabulary) -> list[tuple[int, int]]:
+def name_phrases(ws: list[Word], vocabulary: Vocabulary) -> list[tuple[int, int]]:
     """Runs of words that form a name: ``(first word index, last word index + 1)`` pairs.
 
     A run is made of name-shaped or capitalized words with no punctuation between them, and
@@ -258,15 +321,15 @@ def name_phrases(doc: Doc, ws: list[Word], vocabulary: Vocabulary) -> list[tuple
     return runs
 
 
-def _in_evaluation_context(doc: Doc, ws: list[Word], index: int) -> bool:
-    """True when the word list that ``ws[index]`` belongs to follows "on"/"across" in an evaluation sentence."""
+def _in_evaluation_context(layout: Layout, index: int) -> bool:
+    """True when the word list that word ``index`` belongs to follows "on"/"across" in an evaluation sentence."""
+    ws = layout.words
     k = index - 1
     while k >= 0:
         text = ws[k].text.lower()
         if text in _ON_WORDS:
             before = ws[k - 1].text.lower() if k > 0 else ""
-            sentence = doc[ws[k].start].sent
-            has_evaluation = any(t.lower_ in _EVALUATION_WORDS for t in sentence)
+            has_evaluation = any(w in _EVALUATION_WORDS for w in layout.sentence_lowers(ws[k].start))
             return has_evaluation and before not in _NOT_DATA_BEFORE_ON
         if text in ("and", "or", "the", "four", "three", "two", "five", "six", "several") or ws[k].punct_after or \
                 is_name_shaped(ws[k].text) or ws[k].text[:1].isupper():
@@ -276,36 +339,36 @@ def _in_evaluation_context(doc: Doc, ws: list[Word], index: int) -> bool:
     return False
 
 
-def name_candidates(doc: Doc, vocabulary: Vocabulary, lexicon: Lexicon,
+def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
                     defined_types: dict[str, str | None]) -> list[Candidate]:
     """Typed candidates for name-like phrases: "PhysMamba", "NTU-RGB+D 60", "Trace Injection Module".
 
     ``defined_types`` maps :func:`match_key` of acronyms and long forms defined in this abstract
     to their type.
     """
-    ws = words(doc)
+    ws = layout.words
     candidates = []
-    for i, j in name_phrases(doc, ws, vocabulary):
+    for i, j in name_phrases(ws, vocabulary):
         start, end = ws[i].start, ws[j - 1].end
-        text = doc[start:end].text
+        text = layout.span_text(start, end)
         stem = _usage_stem(ws[j - 1].text)
         if stem is not None:  # "CLIP-based": the name is the stem
-            end = _tokens_within(doc, ws[j - 1], len(stem))
+            end = _tokens_within(layout, ws[j - 1], len(stem))
             if end <= start:
                 continue
-            text = doc[start:end].text
+            text = layout.span_text(start, end)
         # a number right after a name belongs to it: "NTU-RGB+D 60", "CIFAR 100"
         if j < len(ws) and not ws[j - 1].punct_after and ws[j].text.isdigit() and len(ws[j].text) <= 4 \
                 and is_name_shaped(ws[j - 1].text):
             end = ws[j].end
             j += 1
-            text = doc[start:end].text
+            text = layout.span_text(start, end)
         next_word = ws[j].text.lower() if j < len(ws) and not ws[j - 1].punct_after else ""
         previous_word = ws[i - 1].text.lower() if i > 0 and not ws[i].punct_before else ""
         last_word = ws[j - 1].text.lower() if stem is None else ""
         entity_type, source = _type_of_name(text, previous_word, next_word, last_word, vocabulary, lexicon,
                                             defined_types)
-        if entity_type is None and _in_evaluation_context(doc, ws, i):
+        if entity_type is None and _in_evaluation_context(layout, i):
             entity_type, source = "dataset", CONTEXT
         if entity_type is None and match_key(text) not in defined_types and (
                 (any(is_name_shaped(w.text) and not w.text.isupper() for w in ws[i:j]) and is_name_shaped(text))
@@ -316,7 +379,7 @@ def name_candidates(doc: Doc, vocabulary: Vocabulary, lexicon: Lexicon,
         if entity_type == "method" and next_word in vocabulary.specific_component_heads and j - i >= 2:
             end = ws[j].end  # "Temporal Difference Mamba block", "Multi-Stream Fusion head" keep their head
         candidates.append(Candidate(start, end, entity_type, source))
-    return _propagate_list_types(doc, candidates)
+    return _propagate_list_types(layout, candidates)
 
 
 _SIZE_SUFFIX = re.compile(r"-\d+(?:\.\d+)?[KM]$")  # "UniSurg-15M": a collection's size
@@ -346,14 +409,14 @@ def _type_of_name(text: str, previous_word: str, next_word: str, last_word: str,
     return None, SHAPE
 
 
-def _propagate_list_types(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+def _propagate_list_types(layout: Layout, candidates: list[Candidate]) -> list[Candidate]:
     """Give a coordinated list ("A, B and C datasets") the type its strongest member has by context."""
     ordered = sorted(candidates, key=lambda c: c.start)
     groups: list[list[Candidate]] = []
     for candidate in ordered:
         if groups:
             previous = groups[-1][-1]
-            between = doc[previous.end:candidate.start].text.strip().lower()
+            between = layout.text[layout.ends[previous.end - 1]:layout.starts[candidate.start]].strip().lower()
             if between in _LIST_JOINERS:
                 groups[-1].append(candidate)
                 continue
@@ -368,7 +431,7 @@ def _propagate_list_types(doc: Doc, candidates: list[Candidate]) -> list[Candida
     return result
 
 
-def head_phrase_candidates(doc: Doc, vocabulary: Vocabulary) -> list[Candidate]:
+def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
     """Descriptive phrases typed by their head word: tasks ("cross-domain few-shot segmentation"),
     methods ("region-lifted preference mechanism") and metrics ("success rate").
 
@@ -378,7 +441,7 @@ def head_phrase_candidates(doc: Doc, vocabulary: Vocabulary) -> list[Candidate]:
     ("diffusion model" yes, "segmentation model" no); a metric phrase needs a number in its
     sentence, since metrics are reported, not discussed.
     """
-    ws = words(doc)
+    ws = layout.words
     candidates = []
     for index, word in enumerate(ws):
         head = word.text.lower()
@@ -406,7 +469,7 @@ def head_phrase_candidates(doc: Doc, vocabulary: Vocabulary) -> list[Candidate]:
         if entity_type == "metric" and (
                 phrase in vocabulary.not_metrics or any(phrase.endswith(" " + n) for n in vocabulary.not_metrics)
                 or (head == "time" and modifiers[-1] not in vocabulary.metric_time_modifiers)
-                or (head not in vocabulary.measure_heads and not any(t.like_num for t in doc[word.start].sent))):
+                or (head not in vocabulary.measure_heads and layout.sentence_of[word.start] not in layout.numbers)):
             continue
         candidates.append(Candidate(ws[first].start, word.end, entity_type, HEAD))
     return candidates
@@ -466,11 +529,10 @@ def _apposition_type(ws: list[Word], after: int, vocabulary: Vocabulary) -> tupl
     return "method", novel
 
 
-def introduced_names(doc: Doc, vocabulary: Vocabulary) -> list[Candidate]:
+def introduced_names(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
     """Names the abstract introduces: "we propose Mantis, a ...", "a new dataset named VIMOS",
     "Mantis, a novel framework". These are single capitalized words that the name rules skip."""
-    ws = words(doc)
-    proposals = proposal_sentences(doc, vocabulary)
+    ws, proposals = layout.words, layout.proposals
     found = []
     for k, word in enumerate(ws):
         lower = word.text.lower()
@@ -478,10 +540,10 @@ def introduced_names(doc: Doc, vocabulary: Vocabulary) -> list[Candidate]:
             head = next((vocabulary.head_type(w.text) for w in reversed(ws[max(k - 4, 0):k])
                          if w.text.lower() in vocabulary.appositive_heads), "method")
             name = ws[k + 1]
-            in_proposal = doc[word.start].sent.start in proposals
+            in_proposal = layout.sentence_of[word.start] in proposals
             found.append(Candidate(name.start, name.end, head if head == "dataset" else "method", CONTEXT,
                                    proposed=in_proposal or any(w.text.lower() in _NOVELTY_WORDS for w in ws[max(k - 4, 0):k])))
-        elif lower in vocabulary.proposal_verbs and doc[word.start].sent.start in proposals:
+        elif lower in vocabulary.proposal_verbs and layout.sentence_of[word.start] in proposals:
             m = k + 1
             while m < len(ws) and ws[m].text.lower() in _INTRO_DETERMINERS and not ws[m - 1].punct_after:
                 m += 1
@@ -490,36 +552,24 @@ def introduced_names(doc: Doc, vocabulary: Vocabulary) -> list[Candidate]:
                 found.append(Candidate(ws[m].start, ws[m].end, entity_type, CONTEXT, proposed=True))
         elif _could_be_name(word, vocabulary) and word.punct_after \
                 and not (word.sentence_initial and not is_name_shaped(word.text)) \
-                and doc[word.end].text == "," and k + 1 < len(ws) and ws[k + 1].text.lower() in ("a", "an"):
+                and layout.lowers[word.end] == "," and k + 1 < len(ws) and ws[k + 1].text.lower() in ("a", "an"):
             entity_type, novel = _apposition_type(ws, k + 1, vocabulary)
-            in_proposal = doc[word.start].sent.start in proposals
+            in_proposal = layout.sentence_of[word.start] in proposals
             if novel or in_proposal:
                 found.append(Candidate(word.start, word.end, entity_type, CONTEXT, proposed=True))
     return found
 
 
-def acts_as_system(doc: Doc, ws: list[Word], text: str, vocabulary: Vocabulary) -> bool:
+def acts_as_system(ws: list[Word], text: str, vocabulary: Vocabulary) -> bool:
     """Whether a name is the subject of what systems do: "DEARLi outperforms ..." (but "FAS
     models" are models for a task, so a following noun says nothing)."""
     return any(word.text == text and not word.punct_after and ws[k + 1].text.lower() in vocabulary.system_verbs
                for k, word in enumerate(ws[:-1]))
 
 
-def other_mentions(doc: Doc, ws: list[Word], found: list[Candidate]) -> list[Candidate]:
+def other_mentions(layout: Layout, found: list[Candidate]) -> list[Candidate]:
     """Every other occurrence of a name found by context ("We present SCNP, ..." then "SCNP
     can be integrated ..."), with the same type."""
-    names = {doc[c.start:c.end].text: c for c in found if c.source == CONTEXT}
+    names = {layout.span_text(c.start, c.end): c for c in found if c.source == CONTEXT}
     return [Candidate(w.start, w.end, names[w.text].type, CONTEXT, names[w.text].proposed)
-            for w in ws if w.text in names]
-
-
-def proposal_sentences(doc: Doc, vocabulary: Vocabulary) -> set[int]:
-    """Start tokens of sentences where the authors introduce something ("we propose ...")."""
-    found = set()
-    for sentence in doc.sents:
-        lowers = [t.lower_ for t in sentence]
-        authors = any(w in ("we", "our") for w in lowers) or "this paper" in sentence.text.lower() \
-            or "this work" in sentence.text.lower()
-        if authors and any(w in vocabulary.proposal_verbs for w in lowers):
-            found.add(sentence.start)
-    return found
+            for w in layout.words if w.text in names]
