@@ -215,6 +215,7 @@ def words(doc: Doc) -> list[Word]:
 _SIZE = re.compile(r"\d+(?:\.\d+)?[KMBT]")  # "13B", "1.5M": a size, not a name
 
 
+@lru_cache(maxsize=1 << 16)
 def is_name_shaped(text: str) -> bool:
     """True for words shaped like names: inner capitals or letters with digits.
 
@@ -227,6 +228,7 @@ def is_name_shaped(text: str) -> bool:
     return inner_upper or (any(ch.isdigit() for ch in text) and any(ch.isupper() for ch in text))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_url(text: str) -> bool:
     """True for a word that is a web address."""
     lower = text.lower()
@@ -237,6 +239,7 @@ def _is_capitalized(word: Word, vocabulary: Vocabulary) -> bool:
     return word.text[:1].isupper() and word.text.lower() not in vocabulary.function_words
 
 
+@lru_cache(maxsize=1 << 16)
 def _usage_stem(text: str) -> str | None:
     """The name in "CLIP-based", "Transformer-like": what comes before a usage suffix."""
     for suffix in _SUFFIXES_OF_USE:  # lower case only: "Frequency-Aware Scan" is a name
