@@ -133,6 +133,23 @@ class EntityTagger:
                     found.append(Candidate(word.start, word.end, entity_type, ACRONYM))
         return found
 
+    def _parts_of_proposals(self, layout: Layout, chosen: list[Candidate], spans: list[Span],
+                            proposed: set[str]) -> set[str]:
+        """Sub-modules of what the paper proposes: new (unknown) method phrases in a sentence whose
+        subject is the proposal and whose verb gives it parts ("ViMoNet employs a joint training
+        strategy", "Specifically, it contains a Trace Injection Module")."""
+        if not proposed:
+            return set()
+        parts = set()
+        for candidate, span in zip(chosen, spans):
+            sentence = layout.sentence_of[span.start]
+            if candidate.type == "method" and candidate.source != LEXICON \
+                    and not self.lexicon.is_known(span.text) \
+                    and any(w in _PART_VERBS for w in layout.sentence_lowers(span.start)) \
+                    and _subject_is_proposal(layout, sentence, proposed):
+                parts.add(match_key(span.text))
+        return parts
+
     def _proposed(self, doc: Doc, layout: Layout, chosen: list[Candidate], spans: list[Span]) -> list[Span]:
         """Mentions of what the paper introduces: new names in "we propose ..." sentences,
         "our X" / "the proposed X", named sub-modules, and every other mention of those."""
@@ -145,16 +162,28 @@ class EntityTagger:
                 continue
             before = " ".join(layout.lowers[max(span.start - 2, 0):span.start])
             in_proposal = layout.sentence_of[span.start] in layout.proposals \
-                and layout.after_proposal_verb(span.start, self.vocabulary)
+                and layout.object_of_proposal(span.start, self.vocabulary)
             named_module = candidate.type == "method" and candidate.source != LEXICON and len(span) > 1 \
                 and span.text[:1].isupper() and bool(layout.proposals) \
                 and self.vocabulary.head_type(layout.lowers[span.end - 1]) == "method"
             if in_proposal or before.endswith(("our", "the proposed", "proposed")) or named_module:
                 keys.add(match_key(span.text))
+        keys |= self._parts_of_proposals(layout, chosen, spans, keys)
         for short, long in doc._.kg_acronyms or ():
             if match_key(short.text) in keys or match_key(long.text) in keys:
                 keys.update((match_key(short.text), match_key(long.text)))
         return [span for span in spans if match_key(span.text) in keys]
+
+
+_PART_VERBS = {"employs", "employ", "contains", "consists", "comprises", "features", "includes", "incorporates",
+               "integrates", "introduces", "uses", "leverages", "adopts", "combines", "equips", "utilizes",
+               "utilises", "designs", "devises", "builds"}
+
+
+def _subject_is_proposal(layout: Layout, sentence: int, names: set[str]) -> bool:
+    start, end = layout.bounds[sentence], layout.bounds[sentence + 1]
+    opening = [w for w in layout.words if start <= w.start < min(start + 4, end)]
+    return any(match_key(w.text) in names or w.text.lower() in ("we", "it") for w in opening)
 
 
 def select_candidates(candidates: list[Candidate]) -> list[Candidate]:

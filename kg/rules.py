@@ -65,6 +65,7 @@ class Vocabulary:
     specific_component_heads: frozenset[str]  # "Multi-Stream Fusion head": the head is part of the name
     measure_heads: frozenset[str]  # "topology accuracy": a metric even with no number in sight
     system_verbs: frozenset[str]  # "DEARLi outperforms ...": what outperforms is a method
+    closed_class: frozenset[str]  # words that never start or continue a capitalized name ("In", "The")
     verb_like: frozenset[str]  # learned from word order in the corpus (scripts/build_word_classes.py)
     gradable: frozenset[str]  # "stable", "biased": describe, never part of a name (same script)
 
@@ -140,10 +141,16 @@ class Layout:
         number = self.sentence_of[token]
         return self.lowers[self.bounds[number]:self.bounds[number + 1]]
 
-    def after_proposal_verb(self, token: int, vocabulary: Vocabulary) -> bool:
-        """Whether a proposal verb comes before ``token`` in its sentence ("we propose X")."""
-        start = self.bounds[self.sentence_of[token]]
-        return any(w in vocabulary.proposal_verbs for w in self.lowers[start:token])
+    def object_of_proposal(self, token: int, vocabulary: Vocabulary, reach: int = 8) -> bool:
+        """Whether ``token`` is what a proposal verb shortly before it introduces ("we propose a
+        novel X", not any name later in the sentence): no clause break in between."""
+        start = max(self.bounds[self.sentence_of[token]], token - reach)
+        for k in range(token - 1, start - 1, -1):
+            if self.lowers[k] in vocabulary.proposal_verbs:
+                return True
+            if self.lowers[k] in (";", ":", "which", "that", "to", "where", "while", "whereas"):
+                return False
+        return False
 
 
 def _is_edge_punct(token) -> bool:
@@ -236,7 +243,8 @@ def is_url(text: str) -> bool:
 
 
 def _is_capitalized(word: Word, vocabulary: Vocabulary) -> bool:
-    return word.text[:1].isupper() and word.text.lower() not in vocabulary.function_words
+    # "Robust Interval Search": adjectives belong to names; only closed-class words do not
+    return word.text[:1].isupper() and word.text.lower() not in vocabulary.closed_class
 
 
 @lru_cache(maxsize=1 << 16)
@@ -386,6 +394,9 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
 
 
 _SIZE_SUFFIX = re.compile(r"-\d+(?:\.\d+)?[KM]$")  # "UniSurg-15M": a collection's size
+# "DeepSeek-R1-7B", "GPT-4.1-mini": a model's size or edition
+_MODEL_SUFFIX = re.compile(r"-\d+(?:\.\d+)?B$|-(?:mini|nano|tiny|small|base|large|xl|xxl|instruct|chat|turbo|pro)$",
+                           re.I)
 
 
 def _type_of_name(text: str, previous_word: str, next_word: str, last_word: str, vocabulary: Vocabulary,
@@ -405,10 +416,12 @@ def _type_of_name(text: str, previous_word: str, next_word: str, last_word: str,
     if _SIZE_SUFFIX.search(text) or any(text.endswith(s) and len(text) > len(s) + 1
                                         for s in vocabulary.dataset_name_suffixes):
         return "dataset", HEAD
+    if _MODEL_SUFFIX.search(text):
+        return "method", HEAD
     for word in (last_word, next_word):
         head = vocabulary.head_type(word) if word else None
-        if head in ("method", "metric", "dataset") and not (head == "dataset" and counted):
-            return head, HEAD
+        if head and not (head == "dataset" and counted) and (head != "task" or word == last_word):
+            return head, HEAD  # "Semantic Scene Completion" names a task, "X recognition" uses X
     return None, SHAPE
 
 
