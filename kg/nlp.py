@@ -142,13 +142,20 @@ class EntityTagger:
             return set()
         parts = set()
         for candidate, span in zip(chosen, spans):
-            sentence = layout.sentence_of[span.start]
             if candidate.type == "method" and candidate.source != LEXICON \
                     and not self.lexicon.is_known(span.text) \
-                    and any(w in _PART_VERBS for w in layout.sentence_lowers(span.start)) \
-                    and _subject_is_proposal(layout, sentence, proposed):
+                    and _after_proposal_part_verb(layout, span.start, proposed):
                 parts.add(match_key(span.text))
         return parts
+
+    def _listed_in_proposal(self, layout: Layout, token: int) -> bool:
+        """An item of a list that a proposal sentence opens with a colon: "We also introduce new
+        loss functions: a frequency loss ..., and an alignment loss"."""
+        if layout.sentence_of[token] not in layout.proposals:
+            return False
+        start = layout.bounds[layout.sentence_of[token]]
+        lowers = layout.lowers[start:token]
+        return ":" in lowers and any(w in self.vocabulary.proposal_verbs for w in lowers[:lowers.index(":")])
 
     def _proposed(self, doc: Doc, layout: Layout, chosen: list[Candidate], spans: list[Span]) -> list[Span]:
         """Mentions of what the paper introduces: new names in "we propose ..." sentences,
@@ -160,13 +167,14 @@ class EntityTagger:
                 continue
             if candidate.type not in ("method", "dataset") or self.lexicon.is_known(span.text):
                 continue
-            before = " ".join(layout.lowers[max(span.start - 2, 0):span.start])
+            before = layout.lowers[max(span.start - 3, 0):span.start]
             in_proposal = layout.sentence_of[span.start] in layout.proposals \
                 and layout.object_of_proposal(span.start, self.vocabulary)
             named_module = candidate.type == "method" and candidate.source != LEXICON and len(span) > 1 \
                 and span.text[:1].isupper() and bool(layout.proposals) \
                 and self.vocabulary.head_type(layout.lowers[span.end - 1]) == "method"
-            if in_proposal or before.endswith(("our", "the proposed", "proposed")) or named_module:
+            novel = any(w in ("our", "proposed", "novel", "new") for w in before)  # "a novel offloading strategy"
+            if in_proposal or novel or named_module or self._listed_in_proposal(layout, span.start):
                 keys.add(match_key(span.text))
         keys |= self._parts_of_proposals(layout, chosen, spans, keys)
         for short, long in doc._.kg_acronyms or ():
@@ -180,10 +188,21 @@ _PART_VERBS = {"employs", "employ", "contains", "consists", "comprises", "featur
                "utilises", "designs", "devises", "builds"}
 
 
-def _subject_is_proposal(layout: Layout, sentence: int, names: set[str]) -> bool:
-    start, end = layout.bounds[sentence], layout.bounds[sentence + 1]
-    opening = [w for w in layout.words if start <= w.start < min(start + 4, end)]
-    return any(match_key(w.text) in names or w.text.lower() in ("we", "it") for w in opening)
+def _after_proposal_part_verb(layout: Layout, token: int, names: set[str]) -> bool:
+    """Whether, earlier in ``token``'s sentence, a proposed name is followed by a verb that gives
+    it parts ("CLM uses a novel offloading strategy", "UniSurg introduces ...: 1) ...")."""
+    start = layout.bounds[layout.sentence_of[token]]
+    seen_name = False
+    for word in layout.words:
+        if word.start >= token:
+            return False
+        if word.start < start:
+            continue
+        if match_key(word.text) in names or word.text.lower() in ("we", "it"):
+            seen_name = True
+        elif seen_name and word.text.lower() in _PART_VERBS:
+            return True
+    return False
 
 
 def select_candidates(candidates: list[Candidate]) -> list[Candidate]:
