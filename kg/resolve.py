@@ -136,7 +136,13 @@ def _entity_label(written: Counter, longs: Counter, known: str | None) -> str:
     known_key = match_key(known) if known else None
     long_forms = Counter({f: n for f, n in written.items() if f in longs or match_key(f) == known_key})
     label = _choose_label(long_forms) if long_forms else max(written, key=lambda f: (written[f], -len(f), f))
-    return known if known and match_key(label) == known_key else label
+    if known and match_key(label) == known_key and not _is_name_like(label):
+        return known  # "mixture of experts" -> "Mixture of Experts"; but "Real3D-AD" stays as authors write it
+    return label
+
+
+def _is_name_like(text: str) -> bool:
+    return any(ch.isupper() for ch in text[1:]) or (any(ch.isdigit() for ch in text) and any(ch.isalpha() for ch in text))
 
 
 def _relation(mentions: list[Mention], entity_type: str) -> str:
