@@ -30,7 +30,7 @@ _OPENING = set("([{\"'“‘")
 _SUFFIXES_OF_USE = ("-based", "-like", "-style", "-driven", "-guided", "-powered", "-inspired",
                     "-enhanced", "-augmented", "-aware", "-conditioned", "-assisted", "-free",
                     "-specific", "-level", "-wise", "-only", "-equipped", "-generated", "-family", "-series",
-                    "-class", "-scale", "-sized")
+                    "-class", "-scale", "-sized", "-centric", "-oriented", "-agnostic", "-compatible")
 _MAX_MODIFIERS = 4
 _LIST_JOINERS = {",", "and", "or", "as well as", ", and"}
 _EVALUATION_WORDS = {"experiment", "experiments", "evaluation", "evaluations", "evaluate",
@@ -466,8 +466,14 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary) -> list[Candi
             continue
         first = index
         while first > 0 and index - first < _MAX_MODIFIERS and not ws[first].punct_before \
-                and not ws[first - 1].punct_after and _is_modifier(ws[first - 1], word, vocabulary):
-            first -= 1
+                and not ws[first - 1].punct_after:
+            if _is_modifier(ws[first - 1], word, vocabulary):
+                first -= 1
+            elif entity_type == "method" and first - 2 >= 0 and first < index and ws[first - 1].text == "and" \
+                    and not ws[first - 2].punct_after and _is_modifier(ws[first - 2], word, vocabulary):
+                first -= 2  # "feature alignment and fusion module": coordinated modifiers of one part
+            else:
+                break
         if entity_type == "task":
             while first < index and ws[first].text.lower().endswith(("-based", "-driven")):
                 first += 1  # "learning-based organelle segmentation": the task is the rest
@@ -505,9 +511,11 @@ def _is_modifier(word: Word, head: Word, vocabulary: Vocabulary) -> bool:
     text, lower = word.text, word.text.lower()
     if text in vocabulary.stop_names:
         return True  # "3D object detection", "RGB-D salient object detection"
-    if is_name_shaped(text) and "-" not in text:
-        return False  # "ImageNet classification" is a dataset and a task
-    if head.text[:1].isupper() != text[:1].isupper() and not (word.sentence_initial and head.text[:1].islower()):
+    last_part = text.rsplit("-", 1)[-1]
+    if is_name_shaped(text) and not (last_part.isalpha() and last_part.islower() and "-" in text):
+        return False  # "ImageNet classification", "ResNet-50 classifier": a name and a phrase; "LLM-based" modifies
+    style = text.rsplit("-", 1)[-1] if "-" in text else text  # "LLM-based" modifies like "based"
+    if head.text[:1].isupper() != style[:1].isupper() and not (word.sentence_initial and head.text[:1].islower()):
         return False
     if lower in vocabulary.function_words or lower in vocabulary.verbs or lower in vocabulary.verb_like \
             or lower in vocabulary.gradable:
