@@ -177,8 +177,9 @@ def make_layout(doc: Doc, vocabulary: Vocabulary) -> Layout:
 
 
 def _split_words(layout: Layout, whitespace: list[bool], edge: list[bool], sentence_starts: set[int]) -> list[Word]:
-    result = []
+    result: list[Word] = []
     start, n = 0, len(whitespace)
+    loose_punct = False  # a chunk of punctuation alone ("DIET ( Difficulty-Aware Training )")
     while start < n:
         end = start + 1
         while end < n and not whitespace[end - 1]:
@@ -189,8 +190,15 @@ def _split_words(layout: Layout, whitespace: list[bool], edge: list[bool], sente
         while last > first and edge[last - 1]:
             last -= 1
         if first < last:
-            result.append(Word(first, last, layout.span_text(first, last), punct_before=first > start,
+            result.append(Word(first, last, layout.span_text(first, last), punct_before=first > start or loose_punct,
                                punct_after=last < end, sentence_initial=start in sentence_starts))
+            loose_punct = False
+        else:
+            loose_punct = True
+            if result and not result[-1].punct_after:
+                previous = result[-1]
+                result[-1] = Word(previous.start, previous.end, previous.text, previous.punct_before, True,
+                                  previous.sentence_initial)
         start = end
     return result
 
@@ -520,8 +528,8 @@ def _is_modifier(word: Word, head: Word, vocabulary: Vocabulary) -> bool:
     if lower in vocabulary.function_words or lower in vocabulary.verbs or lower in vocabulary.verb_like \
             or lower in vocabulary.gradable:
         return False
-    if not any(ch.isalpha() for ch in lower) or lower.endswith("ly"):
-        return False
+    if not any(ch.isalpha() for ch in lower) or lower.endswith("ly") or lower[:1].isdigit():
+        return False  # "18K instruction tuning", "nine video reasoning benchmarks"
     # a plural or third-person "s" rarely modifies a noun: "Mantis decouples visual prediction"
     if lower.endswith("s") and not lower.endswith(("ss", "us", "is", "ics")) and "-" not in lower:
         return False
@@ -571,9 +579,14 @@ def introduced_names(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
             m = k + 1
             while m < len(ws) and ws[m].text.lower() in _INTRO_DETERMINERS and not ws[m - 1].punct_after:
                 m += 1
-            if m < len(ws) and m <= k + 2 and _could_be_name(ws[m], vocabulary) and ws[m].punct_after:
-                entity_type, _ = _apposition_type(ws, m + 1, vocabulary)
-                found.append(Candidate(ws[m].start, ws[m].end, entity_type, CONTEXT, proposed=True))
+            last = m  # a name of up to four words, closed by punctuation: "we construct Video CoM Instruct, an ..."
+            while last < min(m + 4, len(ws)) and _could_be_name(ws[last], vocabulary) and \
+                    (last == m or not (ws[last - 1].punct_after or ws[last].punct_before)):
+                if ws[last].punct_after:
+                    entity_type, _ = _apposition_type(ws, last + 1, vocabulary)
+                    found.append(Candidate(ws[m].start, ws[last].end, entity_type, CONTEXT, proposed=True))
+                    break
+                last += 1
         elif _could_be_name(word, vocabulary) and word.punct_after \
                 and not (word.sentence_initial and not is_name_shaped(word.text)) \
                 and layout.lowers[word.end] == "," and k + 1 < len(ws) and ws[k + 1].text.lower() in ("a", "an"):
