@@ -66,6 +66,7 @@ class Vocabulary:
     measure_heads: frozenset[str]  # "topology accuracy": a metric even with no number in sight
     system_verbs: frozenset[str]  # "DEARLi outperforms ...": what outperforms is a method
     closed_class: frozenset[str]  # words that never start or continue a capitalized name ("In", "The")
+    metric_name_suffixes: frozenset[str]  # "FactScore", "Recall@K", "C-index"
     verb_like: frozenset[str]  # learned from word order in the corpus (scripts/build_word_classes.py)
     gradable: frozenset[str]  # "stable", "biased": describe, never part of a name (same script)
 
@@ -257,10 +258,15 @@ def _is_capitalized(word: Word, vocabulary: Vocabulary) -> bool:
 
 @lru_cache(maxsize=1 << 16)
 def _usage_stem(text: str) -> str | None:
-    """The name in "CLIP-based", "Transformer-like": what comes before a usage suffix."""
+    """The name in "CLIP-based", "Transformer-like", "VAE-decoded": what comes before a usage
+    suffix or a participle."""
     for suffix in _SUFFIXES_OF_USE:  # lower case only: "Frequency-Aware Scan" is a name
         if text.endswith(suffix) and len(text) > len(suffix):
             return text[: -len(suffix)]
+    stem, _, tail = text.rpartition("-")
+    if stem and tail.isalpha() and tail.islower() and tail.endswith(("ed", "ing")) and len(tail) > 4 \
+            and any(ch.isupper() for ch in stem):
+        return stem
     return None
 
 
@@ -426,6 +432,8 @@ def _type_of_name(text: str, previous_word: str, next_word: str, last_word: str,
         return "dataset", HEAD
     if _MODEL_SUFFIX.search(text):
         return "method", HEAD
+    if any(text.endswith(s) and len(text) > len(s) for s in vocabulary.metric_name_suffixes):
+        return "metric", HEAD
     for word in (last_word, next_word):
         head = vocabulary.head_type(word) if word else None
         if head and not (head == "dataset" and counted) and (head != "task" or word == last_word):

@@ -172,9 +172,17 @@ def remove_unprintable(text: str) -> str:
     return "".join(out)
 
 
+# "demands.SAG improves", "benchmarks,SAG": a space lost after punctuation (not "e.g." or "1,000")
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2})([.;,])(?=[A-Z][A-Za-z])")
+
+
 def normalize_space(text: str) -> str:
-    """Join hard line breaks and collapse runs of white space into one space."""
-    return " ".join(text.split())
+    """Join hard line breaks, restore a space lost after punctuation, and collapse white space.
+
+    >>> normalize_space("two\\nlines.Then,More  text, e.g. 1,000")
+    'two lines. Then, More text, e.g. 1,000'
+    """
+    return " ".join(_GLUED_SENTENCE.sub(r"\1 ", text).split())
 
 
 def clean_text(text: str) -> str:
