@@ -74,7 +74,8 @@ class EntityTagger:
         candidates = lexicon_candidates(layout, self.lexicon, self.vocabulary)
         candidates += self._acronym_candidates(doc, layout, defined)
         candidates += name_candidates(layout, self.vocabulary, self.lexicon, defined)
-        candidates += head_phrase_candidates(layout, self.vocabulary)
+        modifying = {key for key, t in defined.items() if t not in ("dataset", "method")}
+        candidates += head_phrase_candidates(layout, self.vocabulary, modifying)
         introduced = introduced_names(layout, self.vocabulary)
         candidates += introduced + other_mentions(layout, introduced)
         return candidates
@@ -105,16 +106,18 @@ class EntityTagger:
         >>> tagger.definition_type("FAS", "face anti-spoofing"), tagger.definition_type("DVF", "Disentangled Visual Foresight")
         ('task', 'method')
         """
-        for text in (long, short):
-            term = self.lexicon.lookup(text)
-            if term is not None:
-                return term.type
+        term = self.lexicon.lookup(long)
+        if term is not None:
+            return term.type
         long_words = long.split()
         if long.lower() in self.vocabulary.not_metrics:
             return None  # "heart rate (HR)" is what is measured, not a measure
         head = self.vocabulary.head_type(long_words[-1]) if long_words else None
         if head:
-            return head
+            return head  # the long form's own head before what its short form may name elsewhere
+        term = self.lexicon.lookup(short)
+        if term is not None:
+            return term.type
         title_case = len(long_words) >= 2 and all(w[:1].isupper() or w in _MINOR_WORDS for w in long_words)
         return "method" if title_case or in_proposal else None
 

@@ -463,7 +463,8 @@ def _propagate_list_types(layout: Layout, candidates: list[Candidate]) -> list[C
     return result
 
 
-def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
+def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary,
+                           defined_modifiers: frozenset[str] | set[str] = frozenset()) -> list[Candidate]:
     """Descriptive phrases typed by their head word: tasks ("cross-domain few-shot segmentation"),
     methods ("region-lifted preference mechanism") and metrics ("success rate").
 
@@ -471,7 +472,8 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary) -> list[Candi
     A bare head word is too vague to be a node, unless it is a hyphenated task ("anti-spoofing");
     a generic method head ("model", "framework") needs a modifier that is not a task word
     ("diffusion model" yes, "segmentation model" no); a metric phrase needs a number in its
-    sentence, since metrics are reported, not discussed.
+    sentence, since metrics are reported, not discussed. Acronyms the abstract defines (as
+    anything but a dataset or method) may modify: "WSI classification", "UHD demoireing".
     """
     ws = layout.words
     candidates = []
@@ -483,7 +485,7 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary) -> list[Candi
         first = index
         while first > 0 and index - first < _MAX_MODIFIERS and not ws[first].punct_before \
                 and not ws[first - 1].punct_after:
-            if _is_modifier(ws[first - 1], word, vocabulary):
+            if _is_modifier(ws[first - 1], word, vocabulary) or match_key(ws[first - 1].text) in defined_modifiers:
                 first -= 1
             elif entity_type == "method" and first - 2 >= 0 and first < index and ws[first - 1].text == "and" \
                     and not ws[first - 2].punct_after and _is_modifier(ws[first - 2], word, vocabulary):

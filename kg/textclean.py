@@ -174,15 +174,17 @@ def remove_unprintable(text: str) -> str:
 
 # "demands.SAG improves", "benchmarks,SAG": a space lost after punctuation (not "e.g." or "1,000")
 _GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2})([.;,])(?=[A-Z][A-Za-z])")
+_GLUED_PARENTHESIS = re.compile(r"(?<=[a-z]{3})\((?=[A-Z][\w-]*\))")  # "generalization(OSDG)"
 
 
 def normalize_space(text: str) -> str:
     """Join hard line breaks, restore a space lost after punctuation, and collapse white space.
 
-    >>> normalize_space("two\\nlines.Then,More  text, e.g. 1,000")
-    'two lines. Then, More text, e.g. 1,000'
+    >>> normalize_space("two\\nlines.Then,More  text, e.g. 1,000 in generalization(OSDG)")
+    'two lines. Then, More text, e.g. 1,000 in generalization (OSDG)'
     """
-    return " ".join(_GLUED_SENTENCE.sub(r"\1 ", text).split())
+    text = _GLUED_PARENTHESIS.sub(" (", _GLUED_SENTENCE.sub(r"\1 ", text))
+    return " ".join(text.split())
 
 
 def clean_text(text: str) -> str:
