@@ -48,7 +48,7 @@ def match_key(text: str) -> str:
     >>> match_key("CNNs") == match_key("CNN"), match_key("ResNet-50") == match_key("ResNet50")
     (True, True)
     """
-    text = text.strip()
+    text = re.sub(r"['’]s\b", "", text.strip())  # "Cohen's d": words drop the possessive, so keys do too
     if text.endswith("s") and text[:-1].isupper() and len(text) > 2:
         text = text[:-1]  # acronym plural: "CNNs", "LLMs"
     return "".join(singular(word) for word in _WORD.findall(_fold(_DASHES.sub(" ", text))))
