@@ -71,12 +71,14 @@ class Lexicon:
         """Whether some surface form starts with words whose keys join to ``key``."""
         return key in self._prefixes
 
-    def lookup_key(self, key: str, text: str) -> Term | None:
-        """:meth:`lookup` for a text whose :func:`match_key` is already known."""
+    def lookup_key(self, key: str, text: str, *, words: int = 1) -> Term | None:
+        """:meth:`lookup` for a text whose :func:`match_key` is already known. A text of several
+        ``words`` only matches a form of several words ("layers scale" is not "LayerScale")."""
         surfaces = self._by_key.get(key)
         if not surfaces:
             return None
-        found = {s.term for s in surfaces if not s.case_sensitive or _same_case(s.text, text)}
+        found = {s.term for s in surfaces if (not s.case_sensitive or _same_case(s.text, text))
+                 and (words == 1 or " " in s.text)}
         if len(found) != 1:
             return None
         term = found.pop()

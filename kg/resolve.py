@@ -197,7 +197,9 @@ def _entity(cluster: list[LocalEntity], lexicon: Lexicon) -> Entity:
     longs = Counter({form: surfaces[form] for local in cluster for form in local.longs})
     term = next((t for local in cluster for f in primary_forms(local)
                  if (t := lexicon.lookup(f)) is not None and t.type == entity_type), None)
-    label = _entity_label(surfaces, longs, term.label if term else None)
+    # the most specific form of each paper's entity, not the shorter variants folded into it
+    primaries = Counter({primary_forms(local)[-1]: surfaces[primary_forms(local)[-1]] for local in cluster})
+    label = _entity_label(primaries, longs, term.label if term else None)
     by_paper: dict[str, list[Mention]] = defaultdict(list)
     for local in cluster:
         by_paper[local.paper_id].extend(local.mentions)

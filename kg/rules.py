@@ -67,6 +67,7 @@ class Vocabulary:
     system_verbs: frozenset[str]  # "DEARLi outperforms ...": what outperforms is a method
     closed_class: frozenset[str]  # words that never start or continue a capitalized name ("In", "The")
     metric_name_suffixes: frozenset[str]  # "FactScore", "Recall@K", "C-index"
+    not_metric_modifiers: frozenset[str]  # "report accuracy": "report" is a noun elsewhere, never here
     verb_like: frozenset[str]  # learned from word order in the corpus (scripts/build_word_classes.py)
     gradable: frozenset[str]  # "stable", "biased": describe, never part of a name (same script)
 
@@ -171,7 +172,10 @@ def make_layout(doc: Doc, vocabulary: Vocabulary) -> Layout:
     lowers = [t.lower_ for t in tokens]
     layout = Layout(doc.text, lowers, starts, ends, sentence_of, [*sentence_starts, len(tokens)], [],
                     numbers={sentence_of[i] for i, t in enumerate(tokens) if t.like_num}, proposals=set())
-    layout.words = _split_words(layout, [bool(t.whitespace_) for t in tokens], [_is_edge_punct(t) for t in tokens],
+    # a line break or double space is a token of its own: a word ends before and after it
+    breaks = [bool(t.whitespace_) or t.is_space or (i + 1 < len(tokens) and tokens[i + 1].is_space)
+              for i, t in enumerate(tokens)]
+    layout.words = _split_words(layout, breaks, [_is_edge_punct(t) or t.is_space for t in tokens],
                                 set(sentence_starts))
     layout.proposals = _proposal_sentences(lowers, sentence_starts, vocabulary)
     return layout
@@ -192,7 +196,8 @@ def _split_words(layout: Layout, whitespace: list[bool], edge: list[bool], sente
             last -= 1
         if first < last:
             result.append(Word(first, last, layout.span_text(first, last), punct_before=first > start or loose_punct,
-                               punct_after=last < end, sentence_initial=start in sentence_starts))
+                               punct_after=last < end,
+                               sentence_initial=start in sentence_starts or first in sentence_starts))
             loose_punct = False
         else:
             loose_punct = True
@@ -300,7 +305,7 @@ def lexicon_candidates(layout: Layout, lexicon: Lexicon, vocabulary: Vocabulary)
                 if not lexicon.has_key(key + word_key):
                     continue
                 text = layout.span_text(ws[i].start, end)
-                term = lexicon.lookup_key(key + word_key, text)
+                term = lexicon.lookup_key(key + word_key, text, words=j - i + 1)
                 if term is not None and text.lower() not in vocabulary.generic_words \
                         and text not in vocabulary.stop_names:
                     found.append(Candidate(ws[i].start, end, term.type, LEXICON))
@@ -356,7 +361,7 @@ def _in_evaluation_context(layout: Layout, index: int) -> bool:
             before = ws[k - 1].text.lower() if k > 0 else ""
             has_evaluation = any(w in _EVALUATION_WORDS for w in layout.sentence_lowers(ws[k].start))
             return has_evaluation and before not in _NOT_DATA_BEFORE_ON
-        if text in ("and", "or", "the", "four", "three", "two", "five", "six", "several") or ws[k].punct_after or \
+        if text in ("and", "or", "the") or ws[k].punct_after or \
                 is_name_shaped(ws[k].text) or ws[k].text[:1].isupper():
             k -= 1
             continue
@@ -485,6 +490,11 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary,
         first = index
         while first > 0 and index - first < _MAX_MODIFIERS and not ws[first].punct_before \
                 and not ws[first - 1].punct_after:
+            after_subject = first >= 2 and ws[first - 2].text.lower() in _SUBJECTS and not ws[first - 2].punct_after
+            if after_subject:
+                break  # "we report accuracy": the word after a subject is its verb
+            if entity_type == "metric" and ws[first - 1].text.lower() in vocabulary.not_metric_modifiers:
+                break
             if _is_modifier(ws[first - 1], word, vocabulary) or match_key(ws[first - 1].text) in defined_modifiers:
                 first -= 1
             elif entity_type == "method" and first - 2 >= 0 and first < index and ws[first - 1].text == "and" \
@@ -547,6 +557,7 @@ def _is_modifier(word: Word, head: Word, vocabulary: Vocabulary) -> bool:
 
 
 _NAMING_WORDS = {"named", "called", "dubbed", "termed", "coined"}
+_SUBJECTS = {"we", "they", "it", "which", "who"}
 _INTRO_DETERMINERS = {"a", "an", "the", "our"}
 _NOVELTY_WORDS = {"novel", "new", "first"}
 
@@ -564,8 +575,9 @@ def _apposition_type(ws: list[Word], after: int, vocabulary: Vocabulary) -> tupl
         lower = word.text.lower()
         novel = novel or lower in _NOVELTY_WORDS
         if lower in vocabulary.appositive_heads:
-            head = vocabulary.head_type(lower)
-            return (head if head in ("dataset", "metric", "task") else "method"), novel
+            if lower in vocabulary.dataset_heads:
+                return "dataset", novel
+            return {"metric": "metric", "measure": "metric", "task": "task"}.get(lower, "method"), novel
         if word.punct_after and lower not in _NOVELTY_WORDS:
             break
     return "method", novel

@@ -58,9 +58,6 @@ def test_sentence_initial_flags_mark_the_first_word_of_each_sentence():
     assert [layout.sentence_of[w.start] for w in layout.words if w.sentence_initial] == [0, 1, 2]
 
 
-@pytest.mark.xfail(reason="bug: _split_words (kg/rules.py:195) flags sentence_initial by the untrimmed run's "
-                          "first token; the sentencizer leaves an opening bracket or quote in the previous "
-                          "sentence, so the word after it is never sentence-initial", strict=True)
 @pytest.mark.parametrize("text", ["It works. (Robust Interval Search is fast.)",
                                   'It works. "Robust Interval Search" is fast.'])
 def test_word_after_an_opening_bracket_at_a_sentence_start_is_sentence_initial(text):
@@ -246,9 +243,7 @@ def test_names_listed_in_an_evaluation_context_are_datasets():
 
 @pytest.mark.parametrize("text", [
     "We gather six DeepFake datasets for training.",
-    pytest.param("Experiments on six DeepFake datasets show gains.", marks=pytest.mark.xfail(
-        reason="bug: the evaluation-context fallback in name_candidates types a counted name as a dataset, "
-               "undoing _type_of_name's quantifier check", strict=True)),
+    pytest.param("Experiments on six DeepFake datasets show gains."),
 ])
 def test_counted_name_before_datasets_names_no_dataset(text):
     assert not any(t == "dataset" for _, t in names(text))
@@ -360,9 +355,6 @@ def test_named_outside_a_proposal_is_not_proposed():
     assert introduced("However, a model named Falcon exists.") == {("Falcon", "method", False)}
 
 
-@pytest.mark.xfail(reason="bug: _apposition_type maps an appositive head through Vocabulary.head_type, which "
-                          "knows neither 'metric' nor 'measure' nor 'task', so these are always typed method",
-                   strict=True)
 @pytest.mark.parametrize("text", ["We propose DEARLi, a novel evaluation metric.",
                                   "We introduce HalluScore, a measure of hallucination."])
 def test_introduced_metric_is_typed_metric(text):

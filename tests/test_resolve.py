@@ -1,0 +1,230 @@
+"""Tests of kg.resolve on inline Extraction records (no spaCy): grouping within a paper, merging
+across papers, labels, ids, relations and evidence."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.extract import AcronymPair, Extraction, Mention
+from kg.lexicon import Lexicon, Surface, Term
+from kg.resolve import PROPOSES, RELATION_BY_TYPE, paper_entities, resolve
+
+EMPTY = Lexicon()
+
+
+def mention(text: str, entity_type: str, start: int = 0, sentence: str = "s", proposed: bool = False) -> Mention:
+    return Mention(text, entity_type, start, start + len(text), sentence, proposed)
+
+
+def paper(paper_id: str, *mentions: Mention, acronyms: tuple[tuple[str, str], ...] = ()) -> Extraction:
+    return Extraction(paper_id, tuple(mentions), tuple(AcronymPair(s, l) for s, l in acronyms))
+
+
+def by_id(entities):
+    return {e.id: e for e in entities}
+
+
+# --- paper_entities --------------------------------------------------------------------------------
+
+def test_acronym_and_long_form_are_one_local_entity():
+    extraction = paper("p1", mention("mixture of experts", "method", 0), mention("MoE", "method", 20),
+                       mention("MoE", "method", 50), mention("CLIP", "method", 70),
+                       acronyms=(("MoE", "mixture of experts"),))
+    locals_ = paper_entities(extraction)
+    assert len(locals_) == 2
+    moe = next(e for e in locals_ if "MoE" in e.surfaces)
+    assert [m.start for m in moe.mentions] == [0, 20, 50]
+    assert moe.shorts == {"MoE"} and moe.longs == {"mixture of experts"}
+    assert moe.surfaces["MoE"] == 2 and moe.type == "method" and moe.paper_id == "p1"
+
+
+def test_case_plural_and_hyphen_variants_are_one_local_entity():
+    extraction = paper("p1", mention("Vision Transformers", "method", 0), mention("vision transformer", "method", 30),
+                       mention("Vision-Transformer", "method", 60))
+    (entity,) = paper_entities(extraction)
+    assert len(entity.mentions) == 3 and not entity.shorts
+
+
+def test_shorter_task_variant_folds_into_the_one_longer_task():
+    extraction = paper("p1", mention("small object segmentation", "task", 0),
+                       mention("object segmentation", "task", 40), mention("Object Segmentation", "task", 80))
+    (entity,) = paper_entities(extraction)
+    assert entity.type == "task" and len(entity.mentions) == 3
+
+
+def test_shorter_task_with_two_longer_candidates_stays_apart():
+    extraction = paper("p1", mention("small object segmentation", "task", 0),
+                       mention("salient object segmentation", "task", 30), mention("object segmentation", "task", 70))
+    assert len(paper_entities(extraction)) == 3
+
+
+def test_only_tasks_fold():
+    extraction = paper("p1", mention("graph neural network", "method", 0), mention("neural network", "method", 30))
+    assert len(paper_entities(extraction)) == 2
+
+
+def test_a_defined_task_does_not_fold_into_a_longer_one():
+    extraction = paper("p1", mention("object detection", "task", 0), mention("OD", "task", 18),
+                       mention("small object detection", "task", 40), acronyms=(("OD", "object detection"),))
+    assert len(paper_entities(extraction)) == 2
+
+
+def test_majority_type_wins_within_a_paper():
+    extraction = paper("p1", mention("Mamba", "method", 0), mention("Mamba", "method", 10), mention("Mamba", "task", 20))
+    (entity,) = paper_entities(extraction)
+    assert entity.type == "method"
+
+
+# --- resolve: merging ------------------------------------------------------------------------------
+
+def test_moe_in_two_papers_is_one_entity_under_its_long_form():
+    a = paper("paper:1", mention("mixture of experts", "method", 0, "s1"), mention("MoE", "method", 20, "s1"),
+              acronyms=(("MoE", "mixture of experts"),))
+    b = paper("paper:2", mention("MoE", "method", 0, "s2"))
+    (entity,) = resolve([a, b], lexicon=EMPTY)
+    assert entity.id == "method:mixture of experts"
+    assert entity.label == "mixture of experts"
+    assert entity.acronym == "MoE" and entity.long_form == "mixture of experts"
+    assert "MoE" in entity.aliases
+    assert [link.paper_id for link in entity.links] == ["paper:1", "paper:2"]
+    assert entity.paper_count == 2
+
+
+def test_an_acronym_with_two_meanings_stays_two_entities():
+    a = paper("p1", mention("self-supervised learning", "method", 0), mention("SSL", "method", 30),
+              acronyms=(("SSL", "self-supervised learning"),))
+    b = paper("p2", mention("semi-supervised learning", "method", 0), mention("SSL", "method", 30),
+              acronyms=(("SSL", "semi-supervised learning"),))
+    c = paper("p3", mention("SSL", "method", 0))  # undefined, ambiguous: joins neither
+    entities = by_id(resolve([a, b, c], lexicon=EMPTY))
+    assert set(entities) == {"method:self-supervised learning", "method:semi-supervised learning", "method:ssl"}
+    assert [link.paper_id for link in entities["method:self-supervised learning"].links] == ["p1"]
+    assert [link.paper_id for link in entities["method:semi-supervised learning"].links] == ["p2"]
+    assert entities["method:ssl"].acronym is None
+
+
+def test_an_undefined_acronym_joins_its_unique_meaning():
+    a = paper("p1", mention("deformable image registration", "task", 0), mention("DIR", "task", 31),
+              acronyms=(("DIR", "deformable image registration"),))
+    b = paper("p2", mention("DIR", "task", 5))
+    c = paper("p3", mention("DIR", "method", 5))  # another type: a different entity
+    entities = by_id(resolve([a, b, c], lexicon=EMPTY))
+    assert [link.paper_id for link in entities["task:deformable image registration"].links] == ["p1", "p2"]
+    assert "method:dir" in entities
+
+
+@pytest.mark.parametrize("forms", [
+    ("vision transformers", "Vision Transformer", "vision-transformer"),
+    ("multi-layer perceptron", "Multilayer Perceptrons", "multi layer perceptron"),
+    ("CNNs", "CNN", "cnn"),
+])
+def test_plural_case_and_hyphen_variants_merge_across_papers(forms):
+    extractions = [paper(f"p{i}", mention(form, "method")) for i, form in enumerate(forms)]
+    (entity,) = resolve(extractions, lexicon=EMPTY)
+    assert entity.paper_count == len(forms)
+    assert set(forms) <= set(entity.aliases)
+
+
+def test_same_name_of_two_types_is_two_entities():
+    a = paper("p1", mention("ImageNet", "dataset"))
+    b = paper("p2", mention("ImageNet", "method"))
+    assert set(by_id(resolve([a, b], lexicon=EMPTY))) == {"dataset:imagenet", "method:imagenet"}
+
+
+def test_lexicon_term_merges_names_and_gives_its_spelling():
+    lexicon = Lexicon()
+    clip = Term("Contrastive Language-Image Pre-training", "method")
+    lexicon.add(Surface("Contrastive Language-Image Pre-training", clip, False))
+    lexicon.add(Surface("CLIP", clip, True))
+    a = paper("p1", mention("CLIP", "method"))
+    b = paper("p2", mention("contrastive language-image pre-training", "method"))
+    (entity,) = resolve([a, b], lexicon=lexicon)
+    assert entity.label == "Contrastive Language-Image Pre-training"
+    assert entity.id == "method:contrastive language-image pre-training"
+    assert {"CLIP", "contrastive language-image pre-training"} <= set(entity.aliases)
+
+
+# --- ids, relations, evidence ----------------------------------------------------------------------
+
+def test_entity_ids_are_type_and_lower_case_label_and_unique():
+    lexicon = Lexicon()
+    moe = Term("Mixture of Experts", "method")
+    lexicon.add(Surface("Mixture of Experts", moe, False))
+    lexicon.add(Surface("MoE", moe, True))
+    extractions = [
+        paper("p1", mention("MoE", "method")),  # the lexicon term, written "MoE"
+        paper("p2", mention("MOE", "method")),  # not that term (case-sensitive alias): another entity
+        paper("p3", mention("Face Anti-Spoofing", "task"), mention("OULU-NPU", "dataset", 30)),
+        paper("p4", mention("HTER", "metric")),
+    ]
+    entities = resolve(extractions, lexicon=lexicon)
+    ids = [e.id for e in entities]
+    assert len(ids) == len(set(ids)) == 5
+    assert ids == sorted(ids)
+    for entity in entities:
+        base = entity.id.split("~")[0]
+        assert base == f"{entity.type}:{entity.label.lower()}"
+        assert re.fullmatch(r"(method|dataset|task|metric):[^A-Z]+(~\d+)?", entity.id)
+    assert {"method:moe", "method:moe~2"} <= set(ids)  # two entities labelled alike get a suffix
+
+
+def test_relation_is_proposes_when_any_mention_is_proposed():
+    a = paper("p1", mention("GateMix", "method", 0, "We propose GateMix.", proposed=True),
+              mention("GateMix", "method", 30, "GateMix is fast."))
+    b = paper("p2", mention("GateMix", "method", 0, "We compare with GateMix."))
+    (entity,) = resolve([a, b], lexicon=EMPTY)
+    assert [(link.paper_id, link.relation) for link in entity.links] == [("p1", PROPOSES), ("p2", "uses")]
+
+
+@pytest.mark.parametrize("entity_type, relation", [
+    ("method", "uses"), ("dataset", "evaluates_on"), ("task", "addresses"), ("metric", "reports")])
+def test_relation_follows_the_type_when_nothing_is_proposed(entity_type, relation):
+    (entity,) = resolve([paper("p1", mention("FooBar", entity_type))], lexicon=EMPTY)
+    assert RELATION_BY_TYPE[entity_type] == relation
+    assert entity.links[0].relation == relation
+
+
+def test_proposed_dataset_link_is_proposes():
+    (entity,) = resolve([paper("p1", mention("VIMOS", "dataset", proposed=True))], lexicon=EMPTY)
+    assert entity.links[0].relation == PROPOSES
+
+
+def test_evidence_is_deduplicated_in_text_order():
+    a = paper("p1",
+              mention("Mamba", "method", 120, "Third, Mamba wins."),
+              mention("Mamba", "method", 0, "First, Mamba is fast."),
+              mention("mamba", "method", 60, "Then Mamba and mamba scale."),
+              mention("Mamba", "method", 50, "Then Mamba and mamba scale."),
+              mention("Mamba", "method", 10, "First, Mamba is fast."))
+    (entity,) = resolve([a], lexicon=EMPTY)
+    (link,) = entity.links
+    assert link.evidence == ("First, Mamba is fast.", "Then Mamba and mamba scale.", "Third, Mamba wins.")
+    assert link.mentions == 5
+
+
+def test_links_are_sorted_by_paper_and_count_mentions():
+    extractions = [paper("p2", mention("BERT", "method"), mention("BERT", "method", 10)),
+                   paper("p1", mention("BERT", "method"))]
+    (entity,) = resolve(extractions, lexicon=EMPTY)
+    assert [(link.paper_id, link.mentions) for link in entity.links] == [("p1", 1), ("p2", 2)]
+
+
+def test_resolve_does_not_depend_on_paper_order():
+    extractions = [
+        paper("p1", mention("mixture of experts", "method"), mention("MoE", "method", 20),
+              acronyms=(("MoE", "mixture of experts"),)),
+        paper("p2", mention("MoE", "method"), mention("ImageNet", "dataset", 10)),
+        paper("p3", mention("object segmentation", "task")),
+    ]
+    assert resolve(extractions, lexicon=EMPTY) == resolve(list(reversed(extractions)), lexicon=EMPTY)
+
+
+def test_folded_task_is_labelled_by_its_most_specific_phrase():
+    extraction = paper("p1", mention("small object segmentation", "task", 0),
+                       mention("object segmentation", "task", 40))
+    plain = paper("p2", mention("object segmentation", "task", 0))  # another paper's own, broader task
+    entities = by_id(resolve([extraction, plain], lexicon=EMPTY))
+    assert set(entities) == {"task:small object segmentation", "task:object segmentation"}
+    assert "object segmentation" in entities["task:small object segmentation"].aliases
