@@ -23,7 +23,8 @@ from .acronyms import find_definitions
 from .lexicon import Lexicon, default_lexicon, read_lexicon
 from .normalize import match_key
 from .rules import (ACRONYM, LEXICON, Candidate, Layout, Vocabulary, acts_as_system, default_vocabulary,
-                    head_phrase_candidates, introduced_names, lexicon_candidates, make_layout, name_candidates,
+                    head_phrase_candidates, introduced_names, lexicon_candidates, listed_examples, make_layout,
+                    name_candidates,
                     other_mentions)
 
 # Bump when extraction output changes, so cached extractions are recomputed.
@@ -35,6 +36,31 @@ _MINOR_WORDS = {"of", "for", "and", "the", "in", "on", "with", "to", "a", "via",
 
 if not Doc.has_extension("kg_acronyms"):
     Doc.set_extension("kg_acronyms", default=None)
+
+
+_ABBREVIATIONS = {"fig", "figs", "eq", "eqs", "tab", "sec", "no", "vol", "inc", "ltd", "co", "jr", "dr", "mr",
+                  "ms", "prof", "st", "vs", "al", "etc", "resp", "approx", "cf", "ref", "refs"}
+
+
+class FinalStopSplitter:
+    """Split a sentence-final full stop off a name the tokenizer kept it on ("on ADE20K." ->
+    "ADE20K" "."). spaCy keeps a stop after a capital or digit in case it is an initial; in
+    abstracts it is far more often the end of a sentence. Abbreviations with inner dots
+    ("U.S.", "e.g.") and common ones ("Fig.") are left alone."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        split = [t for t in doc if len(t.text) > 1 and t.text.endswith(".") and "." not in t.text[:-1]
+                 and t.text[-2].isalnum() and t.text[:-1].lower() not in _ABBREVIATIONS]
+        if split:
+            with doc.retokenize() as retokenizer:
+                for token in split:
+                    retokenizer.split(token, [token.text[:-1], "."], heads=[(token, 0), (token, 0)])
+        return doc
+
+
+@Language.factory("kg_final_stops")
+def make_final_stop_splitter(nlp: Language, name: str) -> FinalStopSplitter:
+    return FinalStopSplitter()
 
 
 class AcronymDetector:
@@ -76,6 +102,7 @@ class EntityTagger:
         candidates += name_candidates(layout, self.vocabulary, self.lexicon, defined)
         modifying = {key for key, t in defined.items() if t not in ("dataset", "method")}
         candidates += head_phrase_candidates(layout, self.vocabulary, modifying)
+        candidates += listed_examples(layout, self.vocabulary)
         introduced = introduced_names(layout, self.vocabulary)
         candidates += introduced + other_mentions(layout, introduced)
         return candidates
@@ -235,6 +262,7 @@ def make_entity_tagger(nlp: Language, name: str, lexicon_dir: str | None) -> Ent
 def load_pipeline() -> Language:
     """The default kg pipeline (built once per process)."""
     nlp = spacy.blank("en")
+    nlp.add_pipe("kg_final_stops")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("kg_acronyms")
     nlp.add_pipe("kg_entities")

@@ -68,6 +68,7 @@ class Vocabulary:
     closed_class: frozenset[str]  # words that never start or continue a capitalized name ("In", "The")
     metric_name_suffixes: frozenset[str]  # "FactScore", "Recall@K", "C-index"
     not_metric_modifiers: frozenset[str]  # "report accuracy": "report" is a noun elsewhere, never here
+    example_types: dict  # "datasets such as A and B": plural noun -> type of the examples
     verb_like: frozenset[str]  # learned from word order in the corpus (scripts/build_word_classes.py)
     gradable: frozenset[str]  # "stable", "biased": describe, never part of a name (same script)
 
@@ -89,7 +90,9 @@ def _word_list(name: str) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def default_vocabulary() -> Vocabulary:
     data = json.loads((resources.files("kg") / "data" / "vocabulary.json").read_text("utf-8"))
+    example_types = {word: entity_type for entity_type, words in data["example_heads"].items() for word in words}
     return Vocabulary(**{name: frozenset(data[name]) for name in Vocabulary.__dataclass_fields__ if name in data},
+                      example_types=example_types,
                       verb_like=_word_list("verb_like.txt"), gradable=_word_list("gradable.txt"))
 
 
@@ -617,6 +620,58 @@ def introduced_names(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
             if novel or in_proposal:
                 found.append(Candidate(word.start, word.end, entity_type, CONTEXT, proposed=True))
     return found
+
+
+_EXAMPLE_CUES = (("such", "as"), ("including",), ("e.g.",), ("like",))
+_MAX_EXAMPLE_WORDS = 4
+
+
+def listed_examples(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
+    """Examples listed after a plural type noun: "datasets such as A and B", "tasks such as
+    classification, clustering and retrieval", "LLMs like GPT-4o". Each item is a run of up to four
+    content words, the items separated by commas, "and" or "or"."""
+    ws = layout.words
+    found = []
+    for k, word in enumerate(ws):
+        entity_type = vocabulary.example_types.get(word.text.lower())
+        if entity_type is None:
+            continue
+        m = k + 1
+        for cue in _EXAMPLE_CUES:
+            if [w.text.lower() for w in ws[m:m + len(cue)]] == list(cue):
+                m += len(cue)
+                break
+        else:
+            continue
+        while m < len(ws):
+            first, m = m, _example_end(ws, m, vocabulary)
+            if m == first:
+                break
+            found.append(Candidate(ws[first].start, ws[m - 1].end, entity_type, CONTEXT))
+            if m < len(ws) and ws[m].text.lower() in ("and", "or"):
+                m += 1
+            elif not ws[m - 1].punct_after or layout.lowers[ws[m - 1].end] != ",":
+                break  # the list ends at anything but a comma or "and"/"or"
+    return found
+
+
+def _example_end(ws: list[Word], m: int, vocabulary: Vocabulary) -> int:
+    """End of one listed item: up to four words, no verbs; a name continues only with names or
+    numbers ("Llama 3"), a lower-case phrase only with lower-case words."""
+    first = m
+    name_like = ws[m].text[:1].isupper() or is_name_shaped(ws[m].text)
+    while m < len(ws) and m - first < _MAX_EXAMPLE_WORDS:
+        word, lower = ws[m], ws[m].text.lower()
+        if lower in ("and", "or") or lower in vocabulary.function_words or lower in vocabulary.verbs \
+                or lower in vocabulary.verb_like:
+            break
+        if m > first and (word.punct_before or (word.text[:1].isupper() or is_name_shaped(word.text)
+                                                 or word.text.isdigit()) != name_like and not word.text.isdigit()):
+            break
+        m += 1
+        if word.punct_after:
+            break
+    return m
 
 
 def acts_as_system(ws: list[Word], text: str, vocabulary: Vocabulary) -> bool:
