@@ -101,7 +101,7 @@ class EntityTagger:
         candidates += self._acronym_candidates(doc, layout, defined)
         candidates += name_candidates(layout, self.vocabulary, self.lexicon, defined)
         modifying = {key for key, t in defined.items() if t not in ("dataset", "method")}
-        candidates += head_phrase_candidates(layout, self.vocabulary, modifying)
+        candidates += head_phrase_candidates(layout, self.vocabulary, self.lexicon, modifying)
         candidates += listed_examples(layout, self.vocabulary)
         introduced = introduced_names(layout, self.vocabulary)
         candidates += introduced + other_mentions(layout, introduced)

@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .extract import Extraction, Mention
+from .extract import AcronymPair, Extraction, Mention
 from .lexicon import Lexicon, default_lexicon
 from .normalize import display_key, match_key
 
@@ -77,8 +77,10 @@ def paper_entities(extraction: Extraction) -> list[LocalEntity]:
     pairs.update({match_key(p.long): p for p in extraction.acronyms})
     groups: dict[str, list[Mention]] = defaultdict(list)
     defined: dict[str, set] = defaultdict(set)
+    long_words = {_words(p.long): p for p in extraction.acronyms if len(_words(p.long)) > 1}
     for mention in extraction.mentions:
-        pair = pairs.get(match_key(mention.text))
+        pair = pairs.get(match_key(mention.text)) or (
+            _ending_in(_words(mention.text), long_words) if mention.type == "method" else None)
         group_key = match_key(pair.long) if pair else match_key(mention.text)
         groups[group_key].append(mention)
         if pair:
@@ -102,6 +104,17 @@ def paper_entities(extraction: Extraction) -> list[LocalEntity]:
 
 def _words(text: str) -> tuple[str, ...]:
     return tuple(match_key(w) for w in text.replace("-", " ").split())
+
+
+def _ending_in(words: tuple[str, ...], long_words: dict) -> AcronymPair | None:
+    """The acronym whose long form a longer method phrase ends with: "global-local collaborative
+    feature fusion" is CFF when the paper defines "collaborative feature fusion (CFF)" (a longer
+    task, "small object detection", is a task of its own)."""
+    for length in range(len(words) - 1, 1, -1):
+        pair = long_words.get(words[-length:])
+        if pair is not None:
+            return pair
+    return None
 
 
 def _merge_task_variants(groups: dict[str, list[Mention]], defined: dict[str, set]) -> None:

@@ -471,7 +471,7 @@ def _propagate_list_types(layout: Layout, candidates: list[Candidate]) -> list[C
     return result
 
 
-def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary,
+def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon | None = None,
                            defined_modifiers: frozenset[str] | set[str] = frozenset()) -> list[Candidate]:
     """Descriptive phrases typed by their head word: tasks ("cross-domain few-shot segmentation"),
     methods ("region-lifted preference mechanism") and metrics ("success rate").
@@ -481,7 +481,9 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary,
     a generic method head ("model", "framework") needs a modifier that is not a task word
     ("diffusion model" yes, "segmentation model" no); a metric phrase needs a number in its
     sentence, since metrics are reported, not discussed. Acronyms the abstract defines (as
-    anything but a dataset or method) may modify: "WSI classification", "UHD demoireing".
+    anything but a dataset or method) may modify: "WSI classification", "UHD demoireing". A
+    phrase that ends in a known term has that term's type: "vision-language representation
+    learning" is a task because "representation learning" is.
     """
     ws = layout.words
     candidates = []
@@ -524,8 +526,18 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary,
                 or (head == "time" and modifiers[-1] not in vocabulary.metric_time_modifiers)
                 or (head not in vocabulary.measure_heads and layout.sentence_of[word.start] not in layout.numbers)):
             continue
-        candidates.append(Candidate(ws[first].start, word.end, entity_type, HEAD))
+        known = _known_tail(ws[first:index + 1], lexicon) if lexicon is not None else None
+        candidates.append(Candidate(ws[first].start, word.end, known or entity_type, HEAD))
     return candidates
+
+
+def _known_tail(phrase: list[Word], lexicon: Lexicon) -> str | None:
+    """Type of the longest known term the phrase ends with (two words at least)."""
+    for start in range(len(phrase) - 1):
+        term = lexicon.lookup(" ".join(w.text for w in phrase[start:]))
+        if term is not None:
+            return term.type
+    return None
 
 
 def _has_task_cue(ws: list[Word], first: int, index: int, vocabulary: Vocabulary) -> bool:
