@@ -12,6 +12,7 @@ offline on a fresh install.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,6 +39,7 @@ if not Doc.has_extension("kg_acronyms"):
     Doc.set_extension("kg_acronyms", default=None)
 
 
+_STOP_AFTER_NAME = re.compile(r"[A-Z0-9]\.(?:\s|$)")
 _ABBREVIATIONS = {"fig", "figs", "eq", "eqs", "tab", "sec", "no", "vol", "inc", "ltd", "co", "jr", "dr", "mr",
                   "ms", "prof", "st", "vs", "al", "etc", "resp", "approx", "cf", "ref", "refs"}
 
@@ -49,6 +51,8 @@ class FinalStopSplitter:
     ("U.S.", "e.g.") and common ones ("Fig.") are left alone."""
 
     def __call__(self, doc: Doc) -> Doc:
+        if not _STOP_AFTER_NAME.search(doc.text):  # most abstracts: no token to look at
+            return doc
         split = [t for t in doc if len(t.text) > 1 and t.text.endswith(".") and "." not in t.text[:-1]
                  and t.text[-2].isalnum() and t.text[:-1].lower() not in _ABBREVIATIONS]
         if split:
