@@ -502,7 +502,8 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexi
                 break
             if _is_modifier(ws[first - 1], word, vocabulary) or match_key(ws[first - 1].text) in defined_modifiers:
                 first -= 1
-            elif entity_type == "method" and first - 2 >= 0 and first < index and ws[first - 1].text == "and" \
+            elif head in vocabulary.specific_component_heads and first - 2 >= 0 and first < index \
+                    and ws[first - 1].text == "and" \
                     and not ws[first - 2].punct_after and _is_modifier(ws[first - 2], word, vocabulary):
                 first -= 2  # "feature alignment and fusion module": coordinated modifiers of one part
             else:
@@ -655,13 +656,17 @@ def listed_examples(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
                 break
         else:
             continue
+        last_item = False
         while m < len(ws):
             first, m = m, _example_end(ws, m, vocabulary)
             if m == first:
                 break
             found.append(Candidate(ws[first].start, ws[m - 1].end, entity_type, CONTEXT))
+            if last_item:
+                break
             if m < len(ws) and ws[m].text.lower() in ("and", "or"):
                 m += 1
+                last_item = True  # "A, B and C": C ends the list
             elif not ws[m - 1].punct_after or layout.lowers[ws[m - 1].end] != ",":
                 break  # the list ends at anything but a comma or "and"/"or"
     return found

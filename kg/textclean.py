@@ -59,7 +59,7 @@ _HREF = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
 _BARE_GROUP = re.compile(r"(?<![A-Za-z*\\])\{([^{}]*)\}")  # "{M}ulti": a group not after a command
 _BARE_CMD = re.compile(r"\\([A-Za-z]+|[%&_#${},;!])")
 # Inline math hugs its delimiters ("$l_2$"); "$5 and $10" is money, not math.
-_MATH = re.compile(r"\$\$?(?=[^\s$])([^$]{1,300}?)(?<=\S)\$\$?")
+_MATH = re.compile(r"\$\$?(?=[^\s$])([^$]{1,300}?)(?<=\S)\$\$?|\\\((.{1,300}?)\\\)|\\\[(.{1,300}?)\\\]")
 _SUBSCRIPT = re.compile(r"_\{([^{}]*)\}|_([A-Za-z0-9])")
 _SUPERSCRIPT = re.compile(r"\^\{([^{}]*)\}|\^([A-Za-z0-9+\-*])")
 # A tie "~" between two non-spaces, or before a bracket, is a LaTeX non-breaking space; "~10%"
@@ -127,8 +127,8 @@ def _math_to_text(body: str) -> str:
 def strip_latex(text: str) -> str:
     """Turn LaTeX remnants into the plain text a reader would see.
 
-    >>> strip_latex(r"\\textbf{M}ulti-\\textbf{S}cale, \\textit{etc}, $\\alpha$=0.5, 100$\\%$")
-    'Multi-Scale, etc, α=0.5, 100%'
+    >>> strip_latex(r"\\textbf{M}ulti-\\textbf{S}cale, \\textit{etc}, $\\alpha$=0.5, 100$\\%$, \\(F_q\\)")
+    'Multi-Scale, etc, α=0.5, 100%, Fq'
     """
     if "\\" not in text and "$" not in text and "~" not in text and "{" not in text:
         return text
@@ -142,7 +142,7 @@ def strip_latex(text: str) -> str:
         return unicodedata.normalize("NFC", letter + mark)
 
     text = _ACCENT_CMD.sub(accent, text)
-    text = _MATH.sub(lambda m: _math_to_text(m.group(1)), text)
+    text = _MATH.sub(lambda m: _math_to_text(next(g for g in m.groups() if g is not None)), text)
     text = _HREF.sub(r"\2 (\1)", text)
     text = _unwrap_commands(text)
     text = text.replace("\\\\", " ")
