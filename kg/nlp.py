@@ -28,8 +28,6 @@ from .rules import (ACRONYM, LEXICON, Candidate, Layout, Vocabulary, acts_as_sys
                     name_candidates,
                     other_mentions)
 
-# Bump when extraction output changes, so cached extractions are recomputed.
-PIPELINE_VERSION = "1"
 SPANS_KEY = "kg_entities"
 PROPOSED_KEY = "kg_proposed"
 
@@ -225,13 +223,10 @@ _PART_VERBS = {"employs", "employ", "contains", "consists", "comprises", "featur
 def _after_proposal_part_verb(layout: Layout, token: int, names: set[str]) -> bool:
     """Whether, earlier in ``token``'s sentence, a proposed name is followed by a verb that gives
     it parts ("CLM uses a novel offloading strategy", "UniSurg introduces ...: 1) ...")."""
-    start = layout.bounds[layout.sentence_of[token]]
     seen_name = False
-    for word in layout.words:
+    for word in layout.sentence_words(token):
         if word.start >= token:
             return False
-        if word.start < start:
-            continue
         if match_key(word.text) in names or word.text.lower() in ("we", "it"):
             seen_name = True
         elif seen_name and word.text.lower() in _PART_VERBS:
@@ -266,6 +261,7 @@ def make_entity_tagger(nlp: Language, name: str, lexicon_dir: str | None) -> Ent
 def load_pipeline() -> Language:
     """The default kg pipeline (built once per process)."""
     nlp = spacy.blank("en")
+    nlp.max_length = 50_000_000  # spaCy's limit guards parser memory; kg's rules are linear
     nlp.add_pipe("kg_final_stops")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("kg_acronyms")

@@ -176,24 +176,26 @@ def resolve(extractions: Iterable[Extraction], *, lexicon: Lexicon | None = None
     """
     lexicon = lexicon if lexicon is not None else default_lexicon()
     locals_ = [local for extraction in extractions for local in paper_entities(extraction)]
-    # meanings of each acronym per type, from the papers that define it
-    meanings: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for local in locals_:
-        for short in local.shorts:
-            for long in local.longs:
-                meanings[(local.type, match_key(short))].add(match_key(long))
-
-    def merge_key(local: LocalEntity) -> tuple[str, str]:
+    def defined_key(local: LocalEntity) -> str:
+        """Where a paper's own definition puts an entity: its known term, else its long form."""
         for form in primary_forms(local):
             term = lexicon.lookup(form)
             if term is not None and term.type == local.type:
-                return local.type, "term:" + match_key(term.label)
-        if local.longs:
-            return local.type, match_key(min(local.longs))
-        key = match_key(primary_forms(local)[-1])
-        known = meanings.get((local.type, key), set())
-        if len(known) == 1:  # an undefined acronym with one known meaning
-            return local.type, next(iter(known))
+                return "term:" + match_key(term.label)
+        return match_key(min(local.longs)) if local.longs else match_key(primary_forms(local)[-1])
+
+    # meanings of each acronym per type, as the papers that define it merge them
+    meanings: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for local in locals_:
+        for short in local.shorts:
+            meanings[(local.type, match_key(short))].add(defined_key(local))
+
+    def merge_key(local: LocalEntity) -> tuple[str, str]:
+        key = defined_key(local)
+        if not local.longs:
+            known = meanings.get((local.type, match_key(primary_forms(local)[-1])), set())
+            if len(known) == 1:  # an undefined acronym with one known meaning
+                return local.type, next(iter(known))
         return local.type, key
 
     clusters: dict[tuple[str, str], list[LocalEntity]] = defaultdict(list)
@@ -234,10 +236,9 @@ def _entity(cluster: list[LocalEntity], lexicon: Lexicon) -> Entity:
 
 def _unique_ids(entities: list[Entity]) -> list[Entity]:
     """Sort by id; entities whose labels normalize alike get a numbered suffix, in a stable order."""
-    entities.sort(key=lambda e: (e.id, e.aliases))
     seen: Counter = Counter()
     result = []
-    for entity in entities:
+    for entity in sorted(entities, key=lambda e: (e.id, e.aliases)):
         seen[entity.id] += 1
         if seen[entity.id] > 1:
             entity = Entity(f"{entity.id}~{seen[entity.id]}", entity.type, entity.label, entity.aliases,

@@ -1,7 +1,8 @@
 """Rules that find and type entity candidates in a tokenized, sentence-split Doc.
 
-Each rule is a pure function of the Doc (and the word lists of ``kg/data/vocabulary.json``)
-returning :class:`Candidate` token ranges; :mod:`kg.nlp` wires them into a spaCy component.
+Each rule is a pure function of a :class:`Layout` (a Doc read once) and the word lists of
+``kg/data/vocabulary.json``, returning :class:`Candidate` token ranges; :mod:`kg.nlp` wires
+them into a spaCy component.
 Rules work on *words*: whitespace-delimited runs of tokens with outer punctuation trimmed, so
 "(BIG-MoE)," is the one word "BIG-MoE" while its tokens stay available to the matchers.
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -125,7 +127,7 @@ class Candidate:
 
 @dataclass(slots=True)
 class Layout:
-    """A Doc as the rules read it, computed in one pass: tokens, words and sentences."""
+    """A Doc as the rules read it, built once per Doc: tokens, words and sentences."""
 
     text: str
     lowers: list[str]  # lower-case text of each token
@@ -134,12 +136,21 @@ class Layout:
     sentence_of: list[int]  # sentence number of each token
     bounds: list[int]  # first token of each sentence, then the number of tokens
     words: list[Word]
-    numbers: set[int]  # sentences that hold a number
+    word_starts: list[int]  # first token of each word, for finding a sentence's words
+    sentences_with_numbers: set[int]
+    evaluation_sentences: set[int]  # sentences about experiments ("experiments", "evaluated", ...)
     proposals: set[int]  # sentences where the authors introduce something ("we propose ...")
 
     def span_text(self, start: int, end: int) -> str:
         """The text of tokens [start, end)."""
         return self.text[self.starts[start]:self.ends[end - 1]] if end > start else ""
+
+    def sentence_words(self, token: int) -> list[Word]:
+        """The words of the sentence that holds ``token``."""
+        number = self.sentence_of[token]
+        first = bisect_left(self.word_starts, self.bounds[number])
+        last = bisect_left(self.word_starts, self.bounds[number + 1])
+        return self.words[first:last]
 
     def sentence_lowers(self, token: int) -> list[str]:
         """Lower-case tokens of the sentence that holds ``token``."""
@@ -165,6 +176,7 @@ def _is_edge_punct(token) -> bool:
 def make_layout(doc: Doc, vocabulary: Vocabulary) -> Layout:
     """Read ``doc`` once into a :class:`Layout`."""
     tokens = list(doc)
+    text = doc.text
     starts = [t.idx for t in tokens]
     ends = [t.idx + len(t.text) for t in tokens]
     sentence_of, sentence_starts = [], []
@@ -173,32 +185,36 @@ def make_layout(doc: Doc, vocabulary: Vocabulary) -> Layout:
             sentence_starts.append(i)
         sentence_of.append(len(sentence_starts) - 1)
     lowers = [t.lower_ for t in tokens]
-    layout = Layout(doc.text, lowers, starts, ends, sentence_of, [*sentence_starts, len(tokens)], [],
-                    numbers={sentence_of[i] for i, t in enumerate(tokens) if t.like_num}, proposals=set())
     # a line break or double space is a token of its own: a word ends before and after it
     breaks = [bool(t.whitespace_) or t.is_space or (i + 1 < len(tokens) and tokens[i + 1].is_space)
               for i, t in enumerate(tokens)]
-    layout.words = _split_words(layout, breaks, [_is_edge_punct(t) or t.is_space for t in tokens],
-                                set(sentence_starts))
-    layout.proposals = _proposal_sentences(lowers, sentence_starts, vocabulary)
-    return layout
+    edges = [_is_edge_punct(t) or t.is_space for t in tokens]
+    words = _split_words(text, starts, ends, breaks, edges, set(sentence_starts))
+    return Layout(
+        text, lowers, starts, ends, sentence_of, [*sentence_starts, len(tokens)], words,
+        word_starts=[w.start for w in words],
+        sentences_with_numbers={sentence_of[i] for i, t in enumerate(tokens) if t.like_num},
+        evaluation_sentences={sentence_of[i] for i, w in enumerate(lowers) if w in _EVALUATION_WORDS},
+        proposals=_proposal_sentences(lowers, sentence_starts, vocabulary),
+    )
 
 
-def _split_words(layout: Layout, whitespace: list[bool], edge: list[bool], sentence_starts: set[int]) -> list[Word]:
+def _split_words(text: str, starts: list[int], ends: list[int], breaks: list[bool], edges: list[bool],
+                 sentence_starts: set[int]) -> list[Word]:
     result: list[Word] = []
-    start, n = 0, len(whitespace)
+    start, n = 0, len(breaks)
     loose_punct = False  # a chunk of punctuation alone ("DIET ( Difficulty-Aware Training )")
     while start < n:
         end = start + 1
-        while end < n and not whitespace[end - 1]:
+        while end < n and not breaks[end - 1]:
             end += 1
         first, last = start, end
-        while first < last and edge[first]:
+        while first < last and edges[first]:
             first += 1
-        while last > first and edge[last - 1]:
+        while last > first and edges[last - 1]:
             last -= 1
         if first < last:
-            result.append(Word(first, last, layout.span_text(first, last), punct_before=first > start or loose_punct,
+            result.append(Word(first, last, text[starts[first]:ends[last - 1]], punct_before=first > start or loose_punct,
                                punct_after=last < end,
                                sentence_initial=start in sentence_starts or first in sentence_starts))
             loose_punct = False
@@ -357,13 +373,13 @@ def name_phrases(ws: list[Word], vocabulary: Vocabulary) -> list[tuple[int, int]
 def _in_evaluation_context(layout: Layout, index: int) -> bool:
     """True when the word list that word ``index`` belongs to follows "on"/"across" in an evaluation sentence."""
     ws = layout.words
+    sentence = layout.sentence_of[ws[index].start]
     k = index - 1
-    while k >= 0:
+    while k >= 0 and layout.sentence_of[ws[k].start] == sentence:
         text = ws[k].text.lower()
         if text in _ON_WORDS:
             before = ws[k - 1].text.lower() if k > 0 else ""
-            has_evaluation = any(w in _EVALUATION_WORDS for w in layout.sentence_lowers(ws[k].start))
-            return has_evaluation and before not in _NOT_DATA_BEFORE_ON
+            return sentence in layout.evaluation_sentences and before not in _NOT_DATA_BEFORE_ON
         if text in ("and", "or", "the") or ws[k].punct_after or \
                 is_name_shaped(ws[k].text) or ws[k].text[:1].isupper():
             k -= 1
@@ -525,7 +541,7 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexi
         if entity_type == "metric" and (
                 phrase in vocabulary.not_metrics or any(phrase.endswith(" " + n) for n in vocabulary.not_metrics)
                 or (head == "time" and modifiers[-1] not in vocabulary.metric_time_modifiers)
-                or (head not in vocabulary.measure_heads and layout.sentence_of[word.start] not in layout.numbers)):
+                or (head not in vocabulary.measure_heads and layout.sentence_of[word.start] not in layout.sentences_with_numbers)):
             continue
         known = _known_tail(ws[first:index + 1], lexicon) if lexicon is not None else None
         candidates.append(Candidate(ws[first].start, word.end, known or entity_type, HEAD))
@@ -558,8 +574,8 @@ def _is_modifier(word: Word, head: Word, vocabulary: Vocabulary) -> bool:
     last_part = text.rsplit("-", 1)[-1]
     if is_name_shaped(text) and not (last_part.isalpha() and last_part.islower() and "-" in text):
         return False  # "ImageNet classification", "ResNet-50 classifier": a name and a phrase; "LLM-based" modifies
-    style = text.rsplit("-", 1)[-1] if "-" in text else text  # "LLM-based" modifies like "based"
-    if head.text[:1].isupper() != style[:1].isupper() and not (word.sentence_initial and head.text[:1].islower()):
+    # "LLM-based" modifies like "based"
+    if head.text[:1].isupper() != last_part[:1].isupper() and not (word.sentence_initial and head.text[:1].islower()):
         return False
     if lower in vocabulary.function_words or lower in vocabulary.verbs or lower in vocabulary.verb_like \
             or lower in vocabulary.gradable:
@@ -584,6 +600,13 @@ def _could_be_name(word: Word, vocabulary: Vocabulary) -> bool:
             and text.lower() not in vocabulary.function_words and text not in vocabulary.stop_names)
 
 
+def _appositive_type(noun: str, vocabulary: Vocabulary) -> str:
+    """The type a name gets from the noun that presents it: "a new dataset named X", "X, a metric"."""
+    if noun in vocabulary.dataset_heads:
+        return "dataset"
+    return {"metric": "metric", "measure": "metric", "task": "task"}.get(noun, "method")
+
+
 def _apposition_type(ws: list[Word], after: int, vocabulary: Vocabulary) -> tuple[str, bool]:
     """Type and novelty told by the words after a name: "Mantis, a novel framework" -> method, new."""
     novel = False
@@ -591,9 +614,7 @@ def _apposition_type(ws: list[Word], after: int, vocabulary: Vocabulary) -> tupl
         lower = word.text.lower()
         novel = novel or lower in _NOVELTY_WORDS
         if lower in vocabulary.appositive_heads:
-            if lower in vocabulary.dataset_heads:
-                return "dataset", novel
-            return {"metric": "metric", "measure": "metric", "task": "task"}.get(lower, "method"), novel
+            return _appositive_type(lower, vocabulary), novel
         if word.punct_after and lower not in _NOVELTY_WORDS:
             break
     return "method", novel
@@ -607,11 +628,11 @@ def introduced_names(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
     for k, word in enumerate(ws):
         lower = word.text.lower()
         if lower in _NAMING_WORDS and k + 1 < len(ws) and _could_be_name(ws[k + 1], vocabulary):
-            head = next((vocabulary.head_type(w.text) for w in reversed(ws[max(k - 4, 0):k])
+            head = next((_appositive_type(w.text.lower(), vocabulary) for w in reversed(ws[max(k - 4, 0):k])
                          if w.text.lower() in vocabulary.appositive_heads), "method")
             name = ws[k + 1]
             in_proposal = layout.sentence_of[word.start] in proposals
-            found.append(Candidate(name.start, name.end, head if head == "dataset" else "method", CONTEXT,
+            found.append(Candidate(name.start, name.end, head, CONTEXT,
                                    proposed=in_proposal or any(w.text.lower() in _NOVELTY_WORDS for w in ws[max(k - 4, 0):k])))
         elif lower in vocabulary.proposal_verbs and layout.sentence_of[word.start] in proposals:
             m = k + 1

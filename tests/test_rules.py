@@ -69,7 +69,7 @@ def test_word_after_an_opening_bracket_at_a_sentence_start_is_sentence_initial(t
 
 def test_numbers_are_noted_per_sentence():
     layout = layout_of("Accuracy improves. It reaches 91.2 on the test set.")
-    assert layout.numbers == {1}
+    assert layout.sentences_with_numbers == {1}
 
 
 @pytest.mark.parametrize("text, proposals", [
