@@ -9,13 +9,12 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import IO
 
 import networkx as nx
 
 from .errors import OutputError
 from .files import atomic_write
-from .html import write_html
+from .html import render_html
 from .style import NODE_STYLES
 
 # Characters XML 1.0 forbids (control characters but tab/newline/CR, surrogates, U+FFFE/F).
@@ -23,10 +22,9 @@ _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\ufff
 LIST_SEPARATOR = " | "
 
 
-def write_json(graph: nx.MultiDiGraph, path: Path) -> None:
+def json_text(graph: nx.MultiDiGraph) -> str:
     """Node-link JSON (``networkx.node_link_data(G, edges="edges")``); lists stay lists."""
-    data = nx.node_link_data(graph, edges="edges")
-    atomic_write(path, lambda f: json.dump(data, f, ensure_ascii=False, indent=1))
+    return json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False, indent=1)
 
 
 def _flat(value: object) -> str | int | float | bool:
@@ -60,27 +58,24 @@ def graphml_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return flat
 
 
-def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
+def graphml_text(graph: nx.MultiDiGraph) -> str:
     """GraphML with named key ids, readable by networkx, igraph, Gephi and Cytoscape."""
-    flat = graphml_graph(graph)
-
-    def write(handle: IO[str]) -> None:
-        for line in nx.generate_graphml(flat, named_key_ids=True):
-            handle.write(line + "\n")
-
-    atomic_write(path, write)
+    return "\n".join(nx.generate_graphml(graphml_graph(graph), named_key_ids=True)) + "\n"
 
 
 def write_outputs(graph: nx.MultiDiGraph, out_dir: Path, *, html_max_nodes: int | None = None) -> list[Path]:
-    """Write graph.json, graph.graphml and graph.html into ``out_dir``; return their paths."""
+    """Write graph.json, graph.graphml and graph.html into ``out_dir``; return their paths.
+
+    All three are rendered before any is written, so a failure leaves the previous set whole.
+    """
     out_dir = Path(out_dir)
+    texts = {"graph.json": json_text(graph), "graph.graphml": graphml_text(graph),
+             "graph.html": render_html(graph, max_nodes=html_max_nodes)}
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        paths = [out_dir / "graph.json", out_dir / "graph.graphml", out_dir / "graph.html"]
-        write_json(graph, paths[0])
-        write_graphml(graph, paths[1])
-        write_html(graph, paths[2], max_nodes=html_max_nodes)
+        for name, text in texts.items():
+            atomic_write(out_dir / name, lambda f, text=text: f.write(text))
     except OSError as error:
         raise OutputError(f"cannot write to {out_dir}: {error.strerror or error}; "
                           "choose another folder with --out") from error
-    return paths
+    return [out_dir / name for name in texts]

@@ -18,7 +18,7 @@ import pyvis
 from jinja2 import Template
 from pyvis.network import Network
 
-from .files import atomic_write
+from .errors import KgError
 from .style import NODE_STYLES, RELATION_COLOURS
 
 DEFAULT_MAX_NODES = 1500
@@ -73,7 +73,7 @@ def _details(graph: nx.MultiDiGraph) -> dict[str, dict]:
     for node, data in graph.nodes(data=True):
         if data["type"] == "paper":
             mentions = sorted({alias for _, entity in graph.out_edges(node)
-                               for alias in graph.nodes[entity].get("aliases", [])}, key=len, reverse=True)
+                               for alias in graph.nodes[entity].get("aliases", [])}, key=lambda a: (-len(a), a))
             details[node] = {**data, "mentions": mentions}
         else:
             papers = [{"id": paper, "label": graph.nodes[paper]["label"], "relation": key,
@@ -100,10 +100,16 @@ def render_html(graph: nx.MultiDiGraph, *, max_nodes: int | None = None, title: 
     }
     counts = {t: sum(1 for _, d in graph.nodes(data=True) if d["type"] == t) for t in NODE_STYLES}
     template = Template((resources.files("kg") / "data" / "graph_page.html").read_text("utf-8"), autoescape=True)
+    try:
+        vis_css = (_VIS_DIR / "vis-network.css").read_text("utf-8")
+        vis_js = (_VIS_DIR / "vis-network.min.js").read_text("utf-8")
+    except OSError as error:
+        raise KgError(f"the vis-network files pyvis ships are missing ({error.filename}); "
+                      "reinstall pyvis 0.3.2 (pip install --force-reinstall pyvis==0.3.2)") from error
     return template.render(
         title=title,
-        vis_css=(_VIS_DIR / "vis-network.css").read_text("utf-8"),
-        vis_js=(_VIS_DIR / "vis-network.min.js").read_text("utf-8"),
+        vis_css=vis_css,
+        vis_js=vis_js,
         data_json=_script_json({
             "nodes": nodes, "edges": edges, "options": options, "details": _details(shown),
             "styles": {t: {"colour": s.colour, "shape": s.shape, "name": s.name} for t, s in NODE_STYLES.items()},
@@ -111,9 +117,3 @@ def render_html(graph: nx.MultiDiGraph, *, max_nodes: int | None = None, title: 
             "shown": shown.number_of_nodes(), "total": graph.number_of_nodes(),
         }),
     )
-
-
-def write_html(graph: nx.MultiDiGraph, path: Path, *, max_nodes: int | None = None) -> None:
-    """Write :func:`render_html` of ``graph`` to ``path`` atomically."""
-    page = render_html(graph, max_nodes=max_nodes)
-    atomic_write(path, lambda f: f.write(page))
