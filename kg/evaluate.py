@@ -19,19 +19,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacy.language import Language
-
 from .acronyms import find_definitions
 from .errors import KgError
-from .extract import Extraction, extract, mentions
+from .extract import Extraction, extract
 from .ingest import read_records
-from .nlp import load_pipeline
+from .lexicon import ENTITY_TYPES
 from .normalize import match_key
 from .papers import Paper, merge_records
 from .resolve import LocalEntity, paper_entities
 from .textclean import clean_text
 
-ENTITY_TYPES = ("method", "dataset", "task", "metric")
 SCIERC_TYPES = {"Method": "method", "Task": "task", "Metric": "metric", "Material": "dataset"}
 
 
@@ -110,22 +107,25 @@ class GoldPaper:
 
 def read_gold(path: Path) -> list[GoldPaper]:
     """Read a kg gold file; raise :class:`KgError` naming the line of a malformed entry."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise KgError(f"{path}: cannot read the gold file ({error}); it must be UTF-8 JSON Lines") from error
     papers = []
-    with Path(path).open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-                papers.append(GoldPaper(
-                    id=str(data["id"]),
-                    source=data.get("source", "corpus"),
-                    entities=tuple(GoldEntity(e["text"], e["type"], tuple(e.get("aliases", ())),
-                                              bool(e.get("proposed", False))) for e in data["entities"]),
-                    acronyms=tuple((a["short"], a["long"]) for a in data.get("acronyms", ())),
-                ))
-            except (ValueError, KeyError, TypeError) as error:
-                raise KgError(f"{path}:{number}: not a gold entry ({error}); see tests/gold/GUIDE.md") from error
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+            papers.append(GoldPaper(
+                id=str(data["id"]),
+                source=data.get("source", "corpus"),
+                entities=tuple(GoldEntity(e["text"], e["type"], tuple(e.get("aliases", ())),
+                                          bool(e.get("proposed", False))) for e in data["entities"]),
+                acronyms=tuple((a["short"], a["long"]) for a in data.get("acronyms", ())),
+            ))
+        except (ValueError, KeyError, TypeError) as error:
+            raise KgError(f"{path}:{number}: not a gold entry ({error}); see tests/gold/GUIDE.md") from error
     return papers
 
 
@@ -142,15 +142,19 @@ def gold_abstracts(gold: Iterable[GoldPaper], *, seeds: Path, corpus: Path) -> d
     if corpus_ids:
         if not corpus.exists():
             raise KgError(f"{corpus}: corpus not found; pass --shared DIR")
-        with gzip.open(corpus, "rt", encoding="utf-8") as lines:
-            for line in lines:
-                record = json.loads(line)
-                if record["id"] in corpus_ids:
-                    found[record["id"]] = Paper(f"paper:{record['id']}", clean_text(record["summary"]),
-                                                arxiv_id=record["id"])
+        try:
+            with gzip.open(corpus, "rt", encoding="utf-8") as lines:
+                for line in lines:
+                    record = json.loads(line)
+                    if record["id"] in corpus_ids:
+                        found[record["id"]] = Paper(f"paper:{record['id']}", clean_text(record["summary"]),
+                                                    arxiv_id=record["id"])
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise KgError(f"{corpus}: cannot read the corpus ({error}); pass the shared folder with --shared") from error
     missing = wanted - set(found)
     if missing:
-        raise KgError(f"gold papers not found in the inputs: {', '.join(sorted(missing))}")
+        raise KgError(f"gold papers not found: {', '.join(sorted(missing))}; check --seeds (for source "
+                      "\"seeds\") and --shared (for source \"corpus\")")
     return found
 
 
@@ -222,12 +226,12 @@ def score_gold(gold: list[GoldPaper], extractions: dict[str, Extraction], title:
     return report
 
 
-def evaluate_gold(path: Path, *, seeds: Path, corpus: Path, nlp: Language | None = None) -> Report:
+def evaluate_gold(path: Path, *, seeds: Path, corpus: Path) -> Report:
     """Run the pipeline on the abstracts of a gold file and score it."""
     gold = read_gold(path)
     papers = gold_abstracts(gold, seeds=seeds, corpus=corpus)
     keyed = {gid: Paper(gid, paper.abstract) for gid, paper in papers.items()}
-    extractions = {e.paper_id: e for e in extract(keyed.values(), nlp=nlp)}
+    extractions = {e.paper_id: e for e in extract(keyed.values())}
     return score_gold(gold, extractions, title=Path(path).stem)
 
 
@@ -235,9 +239,10 @@ def evaluate_gold(path: Path, *, seeds: Path, corpus: Path, nlp: Language | None
 
 def _scierc_documents(path: Path) -> Iterator[tuple[str, list[tuple[int, int]], list[tuple[int, int, str]]]]:
     """Text, token character offsets and mapped gold spans (token range, inclusive end) per document."""
-    with Path(path).open(encoding="utf-8") as lines:
-        for line in lines:
-            document = json.loads(line)
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        documents = [json.loads(line) for line in lines if line.strip()]
+        for document in documents:
             tokens = [token for sentence in document["sentences"] for token in sentence]
             offsets, position = [], 0
             for token in tokens:
@@ -246,6 +251,8 @@ def _scierc_documents(path: Path) -> Iterator[tuple[str, list[tuple[int, int]], 
             gold = [(start, end, SCIERC_TYPES.get(label, "other"))
                     for sentence in document["ner"] for start, end, label in sentence]
             yield " ".join(tokens), offsets, gold
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise KgError(f"{path}: not SciERC JSON lines ({error}); pass the shared folder with --shared") from error
 
 
 def _token_range(offsets: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
@@ -271,17 +278,18 @@ def span_score(gold: list[tuple[int, int, str]], predicted: list[tuple[int, int,
     return Score(len(used), len(predicted) - len(used), len(gold) - len(used))
 
 
-def evaluate_scierc(path: Path, *, nlp: Language | None = None) -> Report:
+def evaluate_scierc(path: Path) -> Report:
     """Mention-level P/R/F1 on SciERC, exact and relaxed (overlapping) spans, on the four mapped types.
 
     Gold spans of other SciERC types (OtherScientificTerm, Generic) are not expected; a prediction
     overlapping one is a false positive like any other unmatched prediction.
     """
-    nlp = nlp or load_pipeline()
     report = Report("SciERC")
     documents = list(_scierc_documents(path))
-    for (text, offsets, gold), doc in zip(documents, nlp.pipe(d[0] for d in documents)):
-        predicted = [(*span, m.type) for m in mentions(doc) if (span := _token_range(offsets, m.start, m.end))]
+    papers = [Paper(f"scierc:{index}", text) for index, (text, _, _) in enumerate(documents)]
+    for (text, offsets, gold), extraction in zip(documents, extract(papers)):
+        predicted = [(*span, m.type) for m in extraction.mentions
+                     if (span := _token_range(offsets, m.start, m.end))]
         gold = [g for g in gold if g[2] in ENTITY_TYPES]
         for exact in (True, False):
             for typed in (True, False):
@@ -303,11 +311,16 @@ def evaluate_sdu(path: Path) -> Report:
     definition detector is bounded by how many are defined in the sentence.
     """
     report = Report("SDU@AAAI-22 acronyms")
-    for row in json.loads(Path(path).read_text(encoding="utf-8")):
-        definitions = find_definitions(row["text"])
+    try:
+        rows = [(row["text"], row["acronyms"], row["long-forms"])
+                for row in json.loads(Path(path).read_text(encoding="utf-8"))]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise KgError(f"{path}: not SDU@AAAI-22 acronym JSON ({error}); pass the shared folder with --shared") from error
+    for text, acronyms, long_forms in rows:
+        definitions = find_definitions(text)
         for name, predicted, gold in (
-            ("short forms", {(d.short_start, d.short_end) for d in definitions}, {tuple(s) for s in row["acronyms"]}),
-            ("long forms", {(d.long_start, d.long_end) for d in definitions}, {tuple(s) for s in row["long-forms"]}),
+            ("short forms", {(d.short_start, d.short_end) for d in definitions}, {tuple(s) for s in acronyms}),
+            ("long forms", {(d.long_start, d.long_end) for d in definitions}, {tuple(s) for s in long_forms}),
         ):
             report.row(name).add(Score(len(predicted & gold), len(predicted - gold), len(gold - predicted)))
     return report

@@ -1,7 +1,8 @@
 """Run the kg pipeline over papers and turn each Doc into plain records.
 
-This is the only stage that touches spaCy objects: what it returns (:class:`Extraction`)
-is plain frozen dataclasses, picklable and cacheable.
+With :mod:`kg.nlp`, which builds the pipeline, this is the only stage that touches spaCy
+objects: what it returns (:class:`Extraction`) is plain frozen dataclasses, picklable and
+cacheable. Everything after it (resolution, graph, evaluation) works on those records.
 """
 
 from __future__ import annotations

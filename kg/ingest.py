@@ -112,7 +112,7 @@ def normalize_arxiv_id(value: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-def expand_inputs(paths: Iterable[str | Path], warn: Warn = ignore_warnings) -> list[Path]:
+def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
     """Turn files and directories into the sorted list of files to read.
 
     Directories are searched recursively for files with an input suffix; hidden files and
@@ -164,7 +164,7 @@ def read_records(paths: Iterable[str | Path], *, warn: Warn = ignore_warnings, s
     >>> [r.text for r in read_records([folder])]
     ['We study graphs.']
     """
-    for file in expand_inputs(paths, warn):
+    for file in expand_inputs(paths):
         yield from read_file(file, warn=warn, strict=strict)
 
 
@@ -201,6 +201,11 @@ def read_file(path: str | Path, *, warn: Warn = ignore_warnings, strict: bool = 
         with _open_bytes(path) as stream:
             head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(stream, "peek") else b""
             head = head.removeprefix(b"\xef\xbb\xbf")
+            if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 (Windows "Unicode" text)
+                text = stream.read().decode("utf-16", errors="replace")
+                warn(f"{source}: not UTF-8; read as UTF-16")
+                yield from _read_text(text, source, warn, strict)
+                return
             if head.startswith(_BINARY_MAGIC) or b"\x00" in head:
                 warn(f"{source}: binary file (not text or JSON Lines), skipped")
                 return
@@ -211,6 +216,11 @@ def read_file(path: str | Path, *, warn: Warn = ignore_warnings, strict: bool = 
     except (OSError, EOFError, zlib.error) as error:
         reason = getattr(error, "strerror", None) or error
         raise InputError(f"cannot read ({reason})", path=source) from error
+    yield from _read_text(text, source, warn, strict)
+
+
+def _read_text(text: str, source: str, warn: Warn, strict: bool) -> Iterator[RawRecord]:
+    """Records of a decoded text file, by the format its content shows."""
     if not text.strip():
         warn(f"{source}: empty file, skipped")
         return
@@ -289,8 +299,8 @@ def _read_jsonl(stream: io.BufferedIOBase, source: str, warn: Warn, strict: bool
         try:
             yield record_from_json(json.loads(line), source, number)
             continue
-        except ValueError as error:
-            problem = f"not valid JSON ({error.args[0]})"
+        except (ValueError, RecursionError) as error:
+            problem = f"not valid JSON ({error.args[0] if error.args else 'nested too deeply'})"
         except InputError as error:
             problem = error.problem
         if strict:
@@ -338,7 +348,7 @@ def _read_json_document(text: str, source: str, warn: Warn, strict: bool) -> Ite
     try:
         items = list(_json_items(text))
         json.loads(text)  # the whole document must be valid, not just its items
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:
         raise InputError(f"not valid JSON ({error.args[0]})", path=source) from error
     if len(items) == 1 and isinstance(items[0][1], dict) and not _abstract_text(items[0][1]) and \
             text.lstrip().startswith("{"):
@@ -388,12 +398,12 @@ def parse_abstract_lines(text: str, source: str) -> Iterator[RawRecord]:
         abstract = _ABSTRACT_LINE.match(line)
         field = None if abstract else _FIELD_LINE.match(line)
         if abstract:
-            if current:
+            if current and current != [""]:
                 yield record()
                 fields = {}
             current, start = [line[abstract.end():].strip()], number
         elif field:
-            if current:
+            if current and current != [""]:
                 yield record()
                 fields, current = {}, None
             name = field.group("field").lower().rstrip("s")

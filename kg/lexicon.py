@@ -48,14 +48,12 @@ class Surface:
 class Lexicon:
     """Surface forms of known terms, looked up by :func:`~kg.normalize.match_key`."""
 
-    surfaces: list[Surface] = field(default_factory=list)
     _by_key: dict[str, list[Surface]] = field(default_factory=dict)
 
     longest: int = 1  # words in the longest surface form
     _prefixes: set[str] = field(default_factory=set)  # keys of the first words of surface forms
 
     def add(self, surface: Surface) -> None:
-        self.surfaces.append(surface)
         self._by_key.setdefault(match_key(surface.text), []).append(surface)
         words = surface.text.split()
         self.longest = max(self.longest, len(words))

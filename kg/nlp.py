@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from .acronyms import find_definitions
 from .lexicon import Lexicon, default_lexicon, read_lexicon
 from .normalize import match_key
-from .rules import (ACRONYM, LEXICON, Candidate, Layout, Vocabulary, acts_as_system, default_vocabulary,
+from .rules import (ACRONYM, LEXICON, NOVELTY_WORDS, Candidate, Layout, Vocabulary, acts_as_system, default_vocabulary,
                     head_phrase_candidates, introduced_names, lexicon_candidates, listed_examples, make_layout,
                     name_candidates,
                     other_mentions)
@@ -205,7 +205,7 @@ class EntityTagger:
             named_module = candidate.type == "method" and candidate.source != LEXICON and len(span) > 1 \
                 and span.text[:1].isupper() and bool(layout.proposals) \
                 and self.vocabulary.head_type(layout.lowers[span.end - 1]) == "method"
-            novel = any(w in ("our", "proposed", "novel", "new") for w in before)  # "a novel offloading strategy"
+            novel = any(w in NOVELTY_WORDS or w in ("our", "proposed") for w in before)  # "a novel offloading strategy"
             if in_proposal or novel or named_module or self._listed_in_proposal(layout, span.start):
                 keys.add(match_key(span.text))
         keys |= self._parts_of_proposals(layout, chosen, spans, keys)

@@ -36,7 +36,8 @@ def singular(word: str) -> str:
     return word
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """Lower case without accents: the common ground of every comparison key."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
@@ -51,9 +52,25 @@ def match_key(text: str) -> str:
     text = re.sub(r"['’]s\b", "", text.strip())  # "Cohen's d": words drop the possessive, so keys do too
     if text.endswith("s") and text[:-1].isupper() and len(text) > 2:
         text = text[:-1]  # acronym plural: "CNNs", "LLMs"
-    return "".join(singular(word) for word in _WORD.findall(_fold(_DASHES.sub(" ", text))))
+    return "".join(singular(word) for word in _WORD.findall(fold(_DASHES.sub(" ", text))))
 
 
 def display_key(text: str) -> str:
     """Readable, stable key for node ids: lower case, single spaces, hyphens kept."""
     return " ".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+_SIZE = re.compile(r"\d+(?:\.\d+)?[KMBT]")  # "13B", "1.5M": a size, not a name
+
+
+@lru_cache(maxsize=1 << 16)
+def is_name_shaped(text: str) -> bool:
+    """True for words shaped like names: inner capitals or letters with digits.
+
+    >>> [is_name_shaped(w) for w in ["PhysMamba", "rPPG", "GPT-4o", "ResNet-50", "Mamba", "model", "2024"]]
+    [True, True, True, True, False, False, False]
+    """
+    if not any(ch.isalpha() for ch in text) or text.islower() or _SIZE.fullmatch(text):
+        return False
+    inner_upper = any(ch.isupper() for ch in text[1:])
+    return inner_upper or (any(ch.isdigit() for ch in text) and any(ch.isupper() for ch in text))

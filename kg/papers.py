@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .ingest import RawRecord, Warn, ignore_warnings
+from .normalize import fold
 from .textclean import clean_text, find_urls, is_code_url
 
 # Copies sharing an id or DOI are one paper when this share of their words is common.
@@ -49,8 +49,7 @@ def text_key(text: str) -> str:
     >>> text_key("Moiré  patterns, 100%!") == text_key("moire patterns 100")
     True
     """
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return re.sub(r"[\W_]+", "", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+    return re.sub(r"[\W_]+", "", fold(text))
 
 
 def content_hash(text: str) -> str:

@@ -13,6 +13,7 @@ from .errors import InputError
 from .extract import Extraction, extract
 from .graph import build_graph
 from .ingest import Warn, ignore_warnings, read_records
+from .lexicon import ENTITY_TYPES
 from .papers import Paper, merge_records
 from .resolve import resolve
 
@@ -31,7 +32,7 @@ class BuildResult:
         """One line: papers, entities per type, edges."""
         types = Counter(data["type"] for _, data in self.graph.nodes(data=True))
         entities = sum(n for t, n in types.items() if t != "paper")
-        per_type = ", ".join(f"{types.get(t, 0)} {t}s" for t in ("method", "dataset", "task", "metric"))
+        per_type = ", ".join(f"{types.get(t, 0)} {t}s" for t in ENTITY_TYPES)
         return (f"{self.papers} papers (from {self.records} records), {entities} entities ({per_type}), "
                 f"{self.graph.number_of_edges()} edges")
 

@@ -20,12 +20,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .extract import AcronymPair, Extraction, Mention
-from .lexicon import Lexicon, default_lexicon
-from .normalize import display_key, match_key
+from .lexicon import ENTITY_TYPES, Lexicon, default_lexicon
+from .normalize import display_key, is_name_shaped, match_key
 
 RELATION_BY_TYPE = {"method": "uses", "task": "addresses", "dataset": "evaluates_on", "metric": "reports"}
 PROPOSES = "proposes"
-_TYPE_ORDER = ("method", "dataset", "task", "metric")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +84,7 @@ def paper_entities(extraction: Extraction) -> list[LocalEntity]:
         groups[group_key].append(mention)
         if pair:
             defined[group_key].add(pair)
-    _merge_task_variants(groups, defined)
+    groups = _merge_task_variants(groups, defined)
     result = []
     for group_key, mentions in groups.items():
         types = Counter(m.type for m in mentions)
@@ -93,7 +92,7 @@ def paper_entities(extraction: Extraction) -> list[LocalEntity]:
         longs = frozenset(p.long for p in defined[group_key])
         result.append(LocalEntity(
             paper_id=extraction.paper_id,
-            type=min(types, key=lambda t: (-types[t], _TYPE_ORDER.index(t))),
+            type=min(types, key=lambda t: (-types[t], ENTITY_TYPES.index(t))),
             mentions=tuple(mentions),
             surfaces=Counter(m.text for m in mentions) | Counter(shorts | longs),
             shorts=shorts,
@@ -117,17 +116,19 @@ def _ending_in(words: tuple[str, ...], long_words: dict) -> AcronymPair | None:
     return None
 
 
-def _merge_task_variants(groups: dict[str, list[Mention]], defined: dict[str, set]) -> None:
+def _merge_task_variants(groups: dict[str, list[Mention]], defined: dict[str, set]) -> dict[str, list[Mention]]:
     """Fold a shorter task into the one longer task of the paper that ends with it: "object
     segmentation" is an alias of "small object segmentation" there (the guide's most specific
-    phrase, with shorter variants as aliases)."""
+    phrase, with shorter variants as aliases). Returns the new grouping."""
+    merged = {key: list(mentions) for key, mentions in groups.items()}
     tasks = {key: _words(max((m.text for m in ms), key=len)) for key, ms in groups.items()
              if all(m.type == "task" for m in ms) and not defined.get(key)}
     for key, words in sorted(tasks.items(), key=lambda item: len(item[1])):
         longer = [other for other, other_words in tasks.items()
-                  if len(other_words) > len(words) and other_words[-len(words):] == words and other in groups]
+                  if len(other_words) > len(words) and other_words[-len(words):] == words and other in merged]
         if len(longer) == 1:
-            groups[longer[0]].extend(groups.pop(key))
+            merged[longer[0]].extend(merged.pop(key))
+    return merged
 
 
 def primary_forms(local: LocalEntity) -> list[str]:
@@ -149,13 +150,9 @@ def _entity_label(written: Counter, longs: Counter, known: str | None) -> str:
     known_key = match_key(known) if known else None
     long_forms = Counter({f: n for f, n in written.items() if f in longs or match_key(f) == known_key})
     label = _choose_label(long_forms) if long_forms else max(written, key=lambda f: (written[f], -len(f), f))
-    if known and match_key(label) == known_key and not _is_name_like(label):
+    if known and match_key(label) == known_key and not is_name_shaped(label):
         return known  # "mixture of experts" -> "Mixture of Experts"; but "Real3D-AD" stays as authors write it
     return label
-
-
-def _is_name_like(text: str) -> bool:
-    return any(ch.isupper() for ch in text[1:]) or (any(ch.isdigit() for ch in text) and any(ch.isalpha() for ch in text))
 
 
 def _relation(mentions: list[Mention], entity_type: str) -> str:

@@ -23,7 +23,7 @@ from importlib import resources
 from spacy.tokens import Doc
 
 from .lexicon import Lexicon
-from .normalize import match_key
+from .normalize import is_name_shaped, match_key
 
 # Rule sources, in the order their type wins when two candidates cover the same words.
 LEXICON, ACRONYM, HEAD, CONTEXT, SHAPE = "lexicon", "acronym", "head", "context", "shape"
@@ -250,22 +250,6 @@ def words(doc: Doc) -> list[Word]:
     ['We', 'use', 'BIG-MoE', 'CLIP', 'encoder']
     """
     return make_layout(doc, default_vocabulary()).words
-
-
-_SIZE = re.compile(r"\d+(?:\.\d+)?[KMBT]")  # "13B", "1.5M": a size, not a name
-
-
-@lru_cache(maxsize=1 << 16)
-def is_name_shaped(text: str) -> bool:
-    """True for words shaped like names: inner capitals or letters with digits.
-
-    >>> [is_name_shaped(w) for w in ["PhysMamba", "rPPG", "GPT-4o", "ResNet-50", "Mamba", "model", "2024"]]
-    [True, True, True, True, False, False, False]
-    """
-    if not any(ch.isalpha() for ch in text) or text.islower() or _SIZE.fullmatch(text):
-        return False
-    inner_upper = any(ch.isupper() for ch in text[1:])
-    return inner_upper or (any(ch.isdigit() for ch in text) and any(ch.isupper() for ch in text))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -591,7 +575,7 @@ def _is_modifier(word: Word, head: Word, vocabulary: Vocabulary) -> bool:
 _NAMING_WORDS = {"named", "called", "dubbed", "termed", "coined"}
 _SUBJECTS = {"we", "they", "it", "which", "who"}
 _INTRO_DETERMINERS = {"a", "an", "the", "our"}
-_NOVELTY_WORDS = {"novel", "new", "first"}
+NOVELTY_WORDS = {"novel", "new", "first"}
 
 
 def _could_be_name(word: Word, vocabulary: Vocabulary) -> bool:
@@ -612,10 +596,10 @@ def _apposition_type(ws: list[Word], after: int, vocabulary: Vocabulary) -> tupl
     novel = False
     for word in ws[after:after + 8]:
         lower = word.text.lower()
-        novel = novel or lower in _NOVELTY_WORDS
+        novel = novel or lower in NOVELTY_WORDS
         if lower in vocabulary.appositive_heads:
             return _appositive_type(lower, vocabulary), novel
-        if word.punct_after and lower not in _NOVELTY_WORDS:
+        if word.punct_after and lower not in NOVELTY_WORDS:
             break
     return "method", novel
 
@@ -633,7 +617,7 @@ def introduced_names(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
             name = ws[k + 1]
             in_proposal = layout.sentence_of[word.start] in proposals
             found.append(Candidate(name.start, name.end, head, CONTEXT,
-                                   proposed=in_proposal or any(w.text.lower() in _NOVELTY_WORDS for w in ws[max(k - 4, 0):k])))
+                                   proposed=in_proposal or any(w.text.lower() in NOVELTY_WORDS for w in ws[max(k - 4, 0):k])))
         elif lower in vocabulary.proposal_verbs and layout.sentence_of[word.start] in proposals:
             m = k + 1
             while m < len(ws) and ws[m].text.lower() in _INTRO_DETERMINERS and not ws[m - 1].punct_after:

@@ -28,7 +28,7 @@ from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-OUTPUT = REPO / "kg" / "data" / "verb_like.txt"
+VERB_LIKE_OUTPUT = REPO / "kg" / "data" / "verb_like.txt"
 GRADABLE_OUTPUT = REPO / "kg" / "data" / "gradable.txt"
 
 DETERMINERS = {"the", "a", "an", "our", "their", "its", "this", "these", "those", "each", "every", "any",
@@ -97,16 +97,18 @@ def main() -> None:
     args = parser.parse_args()
     verbal, nominal, graded, total = count_contexts(args.shared / "corpus" / "arxiv_cs_abstracts.jsonl.gz")
     words = verb_like(verbal, nominal, min_count=args.min_count, max_noun_share=args.max_noun_share)
-    header = ("# Words arXiv abstracts use as verbs (after 'to', 'we', modals), rarely after a determiner.\n"
-              "# Built by scripts/build_word_classes.py from word-order counts of the shared corpus.\n")
-    OUTPUT.write_text(header + "\n".join(words) + "\n", encoding="utf-8")
-    print(f"{len(words)} verb-like words -> {OUTPUT}")
+    write_word_list(VERB_LIKE_OUTPUT, "Words arXiv abstracts use as verbs (after 'to', 'we', modals), "
+                    "rarely after a determiner.", words)
     adjectives = gradable(graded, total, min_count=args.min_count, min_share=args.min_gradable_share)
-    GRADABLE_OUTPUT.write_text(
-        "# Gradable adjectives: arXiv abstracts put 'more', 'very', 'highly'... before them.\n"
-        "# Built by scripts/build_word_classes.py from word-order counts of the shared corpus.\n"
-        + "\n".join(adjectives) + "\n", encoding="utf-8")
-    print(f"{len(adjectives)} gradable adjectives -> {GRADABLE_OUTPUT}")
+    write_word_list(GRADABLE_OUTPUT, "Gradable adjectives: arXiv abstracts put 'more', 'very', 'highly'... "
+                    "before them.", adjectives)
+
+
+def write_word_list(path: Path, about: str, words: list[str]) -> None:
+    """One word a line under a two-line header saying what the list is and how it was built."""
+    header = f"# {about}\n# Built by scripts/build_word_classes.py from word-order counts of the shared corpus.\n"
+    path.write_text(header + "\n".join(words) + "\n", encoding="utf-8")
+    print(f"{len(words)} words -> {path}")
 
 
 if __name__ == "__main__":
