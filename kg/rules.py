@@ -164,7 +164,7 @@ class Layout:
         for k in range(token - 1, start - 1, -1):
             if self.lowers[k] in vocabulary.proposal_verbs:
                 return True
-            if self.lowers[k] in (";", ":", "which", "that", "to", "where", "while", "whereas"):
+            if self.lowers[k] in (",", ";", ":", "which", "that", "to", "where", "while", "whereas"):
                 return False
         return False
 
