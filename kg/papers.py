@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -170,24 +170,32 @@ def merge_records(records: Iterable[RawRecord], *, warn: Warn = ignore_warnings)
     return _assign_ids(list(clusters.values()), warn)
 
 
+def _split_by_id(cluster: list[_Copy], warn: Warn) -> list[list[_Copy]]:
+    """One paper per arXiv id: the same abstract under two ids is two arXiv entries (a duplicate
+    submission), kept apart; copies without an id join the first id."""
+    ids = sorted({c.record.arxiv_id for c in cluster if c.record.arxiv_id})
+    if len(ids) <= 1:
+        return [cluster]
+    where = ", ".join(sorted({c.record.location for c in cluster}, key=_source_order))
+    warn(f"{where}: one abstract under several arXiv ids ({', '.join(ids)}); kept as separate papers")
+    return [[c for c in cluster if c.record.arxiv_id == arxiv_id or (not c.record.arxiv_id and arxiv_id == ids[0])]
+            for arxiv_id in ids]
+
+
 def _assign_ids(clusters: list[list[_Copy]], warn: Warn) -> list[Paper]:
-    ids_in_cluster = [sorted({c.record.arxiv_id for c in cluster if c.record.arxiv_id}) for cluster in clusters]
-    clusters_by_id: dict[str, int] = defaultdict(int)
-    for ids in ids_in_cluster:
-        for arxiv_id in ids:
-            clusters_by_id[arxiv_id] += 1
+    clusters = [part for cluster in clusters for part in _split_by_id(cluster, warn)]
+    cluster_ids = [min((c.record.arxiv_id for c in cluster if c.record.arxiv_id), default=None) for cluster in clusters]
+    clusters_by_id = Counter(arxiv_id for arxiv_id in cluster_ids if arxiv_id)
     papers = []
-    for cluster, ids in zip(clusters, ids_in_cluster):
+    for cluster, arxiv_id in zip(clusters, cluster_ids):
         hash_ = content_hash(max((c.abstract for c in cluster), key=lambda t: (len(t), t)))
-        where = ", ".join(sorted({c.record.location for c in cluster}))
-        if len(ids) > 1:
-            warn(f"{where}: one abstract under several arXiv ids ({', '.join(ids)}); kept as {ids[0]}")
-        if not ids:
+        if arxiv_id is None:
             node_id = f"paper:{hash_}"
-        elif clusters_by_id[ids[0]] > 1:
-            warn(f"{where}: arXiv id {ids[0]} also names a different abstract elsewhere; kept apart")
-            node_id = f"paper:{ids[0]}~{hash_}"
+        elif clusters_by_id[arxiv_id] > 1:
+            where = ", ".join(sorted({c.record.location for c in cluster}, key=_source_order))
+            warn(f"{where}: arXiv id {arxiv_id} also names a different abstract elsewhere; kept apart")
+            node_id = f"paper:{arxiv_id}~{hash_}"
         else:
-            node_id = f"paper:{ids[0]}"
+            node_id = f"paper:{arxiv_id}"
         papers.append(_merge(cluster, node_id))
     return sorted(papers, key=lambda p: p.id)

@@ -221,13 +221,18 @@ def test_near_identical_copies_with_same_doi_in_any_case_merge():
     assert papers[0].sources == ("a.txt:1", "b.txt:1")
 
 
-def test_one_abstract_under_two_arxiv_ids_is_reported_and_kept_once():
+def test_one_abstract_under_two_arxiv_ids_is_reported_and_kept_as_two_papers():
+    # the full corpus has such duplicate submissions: two arXiv entries, two papers
     a = RawRecord(GRAPHS, "a.txt", 1, arxiv_id="2409.03502")
     b = RawRecord(GRAPHS.upper(), "b.txt", 2, arxiv_id="2409.03501")
-    papers, messages = merge([a, b])
-    assert [(p.id, p.arxiv_id) for p in papers] == [("paper:2409.03501", "2409.03501")]
+    no_id = RawRecord(GRAPHS, "c.txt", 3)
+    papers, messages = merge([a, b, no_id])
+    assert [(p.id, p.arxiv_id, p.sources) for p in papers] == [
+        ("paper:2409.03501", "2409.03501", ("b.txt:2", "c.txt:3")),
+        ("paper:2409.03502", "2409.03502", ("a.txt:1",)),
+    ]
     assert len(messages) == 1
-    assert "2409.03501" in messages[0] and "2409.03502" in messages[0]
+    assert "2409.03501" in messages[0] and "2409.03502" in messages[0] and "separate papers" in messages[0]
 
 
 @pytest.mark.parametrize(
