@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import IO
 
 import networkx as nx
 
 from .errors import OutputError
-from .files import atomic_write
+from .files import atomic_write_all
 from .html import render_html
 from .style import NODE_STYLES
 
@@ -22,9 +23,9 @@ _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\ufff
 LIST_SEPARATOR = " | "
 
 
-def json_text(graph: nx.MultiDiGraph) -> str:
+def write_json(graph: nx.MultiDiGraph, handle: IO[str]) -> None:
     """Node-link JSON (``networkx.node_link_data(G, edges="edges")``); lists stay lists."""
-    return json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False, indent=1)
+    json.dump(nx.node_link_data(graph, edges="edges"), handle, ensure_ascii=False, indent=1)
 
 
 def _flat(value: object) -> str | int | float | bool:
@@ -58,24 +59,25 @@ def graphml_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return flat
 
 
-def graphml_text(graph: nx.MultiDiGraph) -> str:
-    """GraphML with named key ids, readable by networkx, igraph, Gephi and Cytoscape."""
-    return "\n".join(nx.generate_graphml(graphml_graph(graph), named_key_ids=True)) + "\n"
+def write_graphml(graph: nx.MultiDiGraph, handle: IO[str]) -> None:
+    """GraphML with named key ids, readable by networkx, igraph, Gephi and Cytoscape; streamed."""
+    for line in nx.generate_graphml(graphml_graph(graph), named_key_ids=True):
+        handle.write(line + "\n")
 
 
 def write_outputs(graph: nx.MultiDiGraph, out_dir: Path, *, html_max_nodes: int | None = None) -> list[Path]:
     """Write graph.json, graph.graphml and graph.html into ``out_dir``; return their paths.
 
-    All three are rendered before any is written, so a failure leaves the previous set whole.
+    All three are written before any replaces an old one, so a failure leaves the previous set whole.
     """
     out_dir = Path(out_dir)
-    texts = {"graph.json": json_text(graph), "graph.graphml": graphml_text(graph),
-             "graph.html": render_html(graph, max_nodes=html_max_nodes)}
+    page = render_html(graph, max_nodes=html_max_nodes)
+    files = {out_dir / "graph.json": lambda f: write_json(graph, f),
+             out_dir / "graph.graphml": lambda f: write_graphml(graph, f),
+             out_dir / "graph.html": lambda f: f.write(page)}
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        for name, text in texts.items():
-            atomic_write(out_dir / name, lambda f, text=text: f.write(text))
+        atomic_write_all(files)
     except OSError as error:
         raise OutputError(f"cannot write to {out_dir}: {error.strerror or error}; "
                           "choose another folder with --out") from error
-    return [out_dir / name for name in texts]
+    return list(files)

@@ -8,7 +8,7 @@ import igraph
 import networkx as nx
 import pytest
 
-from kg.export import graphml_graph, graphml_text, json_text, write_outputs
+from kg.export import graphml_graph, write_graphml, write_json, write_outputs
 from kg.pipeline import build
 
 ENTITY_TYPES = {"method", "dataset", "task", "metric"}
@@ -68,7 +68,8 @@ def test_relations_follow_entity_types(graph):
 
 def test_json_round_trip_keeps_lists(graph, tmp_path):
     path = tmp_path / "graph.json"
-    path.write_text(json_text(graph), encoding="utf-8")
+    with path.open("w", encoding="utf-8") as handle:
+        write_json(graph, handle)
     data = json.loads(path.read_text(encoding="utf-8"))
     assert "edges" in data and "links" not in data
     back = nx.node_link_graph(data, edges="edges")
@@ -79,7 +80,8 @@ def test_json_round_trip_keeps_lists(graph, tmp_path):
 
 def test_graphml_reads_back_with_networkx(graph, tmp_path):
     path = tmp_path / "graph.graphml"
-    path.write_text(graphml_text(graph), encoding="utf-8")
+    with path.open("w", encoding="utf-8") as handle:
+        write_graphml(graph, handle)
     back = nx.read_graphml(path, force_multigraph=True)
     assert back.number_of_nodes() == graph.number_of_nodes()
     assert back.number_of_edges() == graph.number_of_edges()
@@ -93,7 +95,8 @@ def test_graphml_reads_back_with_networkx(graph, tmp_path):
 
 def test_graphml_reads_back_with_igraph(graph, tmp_path):
     path = tmp_path / "graph.graphml"
-    path.write_text(graphml_text(graph), encoding="utf-8")
+    with path.open("w", encoding="utf-8") as handle:
+        write_graphml(graph, handle)
     back = igraph.Graph.Read_GraphML(str(path))
     assert back.vcount() == graph.number_of_nodes() and back.ecount() == graph.number_of_edges()
     labels = dict(zip(back.vs["id"], back.vs["label"]))
@@ -104,7 +107,8 @@ def test_graphml_reads_back_with_igraph(graph, tmp_path):
 
 def test_graphml_has_named_keys_unique_edge_ids_and_one_type_per_key(graph, tmp_path):
     path = tmp_path / "graph.graphml"
-    path.write_text(graphml_text(graph), encoding="utf-8")
+    with path.open("w", encoding="utf-8") as handle:
+        write_graphml(graph, handle)
     root = ElementTree.parse(path).getroot()
     ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
     keys = root.findall("g:key", ns)
