@@ -42,7 +42,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 18)
 def match_key(text: str) -> str:
     """Key under which surface forms are the same name: case, accents, plurals, hyphens, spaces.
 
@@ -63,7 +63,7 @@ def display_key(text: str) -> str:
 _SIZE = re.compile(r"\d+(?:\.\d+)?[KMBT]")  # "13B", "1.5M": a size, not a name
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 18)
 def is_name_shaped(text: str) -> bool:
     """True for words shaped like names: inner capitals or letters with digits.
 

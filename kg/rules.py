@@ -252,7 +252,7 @@ def words(doc: Doc) -> list[Word]:
     return make_layout(doc, default_vocabulary()).words
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 18)
 def is_url(text: str) -> bool:
     """True for a word that is a web address."""
     lower = text.lower()
@@ -264,7 +264,7 @@ def _is_capitalized(word: Word, vocabulary: Vocabulary) -> bool:
     return word.text[:1].isupper() and word.text.lower() not in vocabulary.closed_class
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 18)
 def _usage_stem(text: str) -> str | None:
     """The name in "CLIP-based", "Transformer-like", "VAE-decoded": what comes before a usage
     suffix or a participle."""
