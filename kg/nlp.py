@@ -26,7 +26,7 @@ from .normalize import match_key
 from .rules import (ACRONYM, LEXICON, NOVELTY_WORDS, Candidate, Layout, Vocabulary, acts_as_system, default_vocabulary,
                     head_phrase_candidates, introduced_names, lexicon_candidates, listed_examples, make_layout,
                     name_candidates,
-                    other_mentions)
+                    other_mentions, versioned_names)
 
 SPANS_KEY = "kg_entities"
 PROPOSED_KEY = "kg_proposed"
@@ -105,6 +105,7 @@ class EntityTagger:
         modifying = {key for key, t in defined.items() if t not in ("dataset", "method")}
         candidates += head_phrase_candidates(layout, self.vocabulary, self.lexicon, modifying)
         candidates += listed_examples(layout, self.vocabulary)
+        candidates += versioned_names(layout, self.lexicon, self.vocabulary)
         introduced = introduced_names(layout, self.vocabulary)
         candidates += introduced + other_mentions(layout, introduced)
         return candidates

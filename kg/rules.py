@@ -71,6 +71,7 @@ class Vocabulary:
     metric_name_suffixes: frozenset[str]  # "FactScore", "Recall@K", "C-index"
     not_metric_modifiers: frozenset[str]  # "report accuracy": "report" is a noun elsewhere, never here
     example_types: dict  # "datasets such as A and B": plural noun -> type of the examples
+    edition_words: frozenset[str]  # "Gemini 2.5 Pro", "Claude Sonnet 4.5": parts of a model's name
     verb_like: frozenset[str]  # learned from word order in the corpus (scripts/build_word_classes.py)
     gradable: frozenset[str]  # "stable", "biased": describe, never part of a name (same script)
 
@@ -390,6 +391,7 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
             if end <= start:
                 continue
             text = layout.span_text(start, end)
+        name_words = j - i
         # a number right after a name belongs to it: "NTU-RGB+D 60", "CIFAR 100"
         if j < len(ws) and not ws[j - 1].punct_after and ws[j].text.isdigit() and len(ws[j].text) <= 4 \
                 and is_name_shaped(ws[j - 1].text):
@@ -404,12 +406,13 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
         if entity_type is None and _in_evaluation_context(layout, i):
             entity_type, source = "dataset", CONTEXT
         if entity_type is None and match_key(text) not in defined_types and (
-                (any(is_name_shaped(w.text) and not w.text.isupper() for w in ws[i:j]) and is_name_shaped(text))
+                (any(is_name_shaped(w.text) and not (w.text.isupper() and w.text.isalpha()) for w in ws[i:j])
+                 and is_name_shaped(text))
                 or (j - i >= 2 and not ws[i].sentence_initial)):  # "Reliability Filter" mid-sentence
             entity_type, source = "method", SHAPE
         if entity_type is None:
             continue
-        if entity_type == "method" and next_word in vocabulary.specific_component_heads and j - i >= 2:
+        if entity_type == "method" and next_word in vocabulary.specific_component_heads and name_words >= 2:
             end = ws[j].end  # "Temporal Difference Mamba block", "Multi-Stream Fusion head" keep their head
         candidates.append(Candidate(start, end, entity_type, source))
     return _propagate_list_types(layout, candidates)
@@ -694,6 +697,33 @@ def _example_end(ws: list[Word], m: int, vocabulary: Vocabulary) -> int:
         if word.punct_after:
             break
     return m
+
+
+_VERSION = re.compile(r"v?\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)?[BMK]")
+
+
+def versioned_names(layout: Layout, lexicon: Lexicon, vocabulary: Vocabulary) -> list[Candidate]:
+    """A model's name with its version and edition: "Gemini 2.5 Pro", "Claude Sonnet 4.5",
+    "Llama 3.1 8B". The name is a known method or name-shaped; up to three version or edition
+    words follow it, and at least one is a version number."""
+    ws = layout.words
+    found = []
+    for k, word in enumerate(ws):
+        term = lexicon.lookup(word.text)
+        if not ((term is not None and term.type == "method") or is_name_shaped(word.text)) \
+                or word.text in vocabulary.stop_names:
+            continue
+        end, has_version = k, False
+        while end + 1 < len(ws) and end - k < 3 and not ws[end].punct_after and not ws[end + 1].punct_before:
+            following = ws[end + 1].text
+            if _VERSION.fullmatch(following):
+                has_version = True
+            elif following not in vocabulary.edition_words:
+                break
+            end += 1
+        if has_version:
+            found.append(Candidate(word.start, ws[end].end, "method", LEXICON if term else SHAPE))
+    return found
 
 
 def acts_as_system(ws: list[Word], text: str, vocabulary: Vocabulary) -> bool:
