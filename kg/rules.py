@@ -406,8 +406,7 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
         if entity_type is None and _in_evaluation_context(layout, i):
             entity_type, source = "dataset", CONTEXT
         if entity_type is None and match_key(text) not in defined_types and (
-                (any(is_name_shaped(w.text) and not (w.text.isupper() and w.text.isalpha()) for w in ws[i:j])
-                 and is_name_shaped(text))
+                (any(is_name_shaped(w.text) and not w.text.isupper() for w in ws[i:j]) and is_name_shaped(text))
                 or (j - i >= 2 and not ws[i].sentence_initial)):  # "Reliability Filter" mid-sentence
             entity_type, source = "method", SHAPE
         if entity_type is None:
