@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .extract import AcronymPair, Extraction, Mention
 from .lexicon import ENTITY_TYPES, Lexicon, default_lexicon
