@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from .nlp import PROPOSED_KEY, SPANS_KEY, load_pipeline
 from .papers import Paper
+from .rules import doc_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,18 +53,22 @@ def mentions(doc: Doc) -> Iterator[Mention]:
     spans = doc.spans.get(SPANS_KEY, ())
     if not spans:
         return
-    sentences = list(doc.sents)  # Span.sent searches anew on each call
+    # texts are slices of the Doc's text: Span.text joins its tokens anew on each call, and
+    # Span.sent searches for the sentence anew
+    text = doc_text(doc)
+    sentences = list(doc.sents)
     ends = [sentence.end for sentence in sentences]
     number = 0
     for span in spans:  # in text order
         while ends[number] <= span.start:
             number += 1
+        sentence = sentences[number]
         yield Mention(
-            text=span.text,
+            text=text[span.start_char:span.end_char],
             type=span.label_,
             start=span.start_char,
             end=span.end_char,
-            sentence=sentences[number].text.strip(),
+            sentence=text[sentence.start_char:sentence.end_char].strip(),
             proposed=(span.start, span.end) in proposed,
         )
 
@@ -78,10 +83,17 @@ def acronym_pairs(doc: Doc) -> Iterator[AcronymPair]:
             yield pair
 
 
+def _tokenized(nlp: Language, text: str) -> Doc:
+    """The tokenized ``text``, which keeps it so that components need not join it back from tokens."""
+    doc = nlp.make_doc(text)
+    doc._.kg_text = text
+    return doc
+
+
 def extract(papers: Iterable[Paper], *, nlp: Language | None = None, batch_size: int = 64) -> Iterator[Extraction]:
     """Yield one :class:`Extraction` per paper, in input order."""
     nlp = nlp or load_pipeline()
     papers = list(papers)
-    docs = nlp.pipe((paper.abstract for paper in papers), batch_size=batch_size)
+    docs = nlp.pipe((_tokenized(nlp, paper.abstract) for paper in papers), batch_size=batch_size)
     for paper, doc in zip(papers, docs):
         yield Extraction(paper.id, tuple(mentions(doc)), tuple(acronym_pairs(doc)))

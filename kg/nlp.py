@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import spacy
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -24,7 +25,7 @@ from .acronyms import find_definitions
 from .lexicon import Lexicon, default_lexicon, read_lexicon
 from .normalize import match_key
 from .rules import (ACRONYM, LEXICON, NOVELTY_WORDS, Candidate, Layout, Vocabulary, acts_as_system, default_vocabulary,
-                    head_phrase_candidates, introduced_names, lexicon_candidates, listed_examples, make_layout,
+                    doc_text, head_phrase_candidates, introduced_names, lexicon_candidates, listed_examples, make_layout,
                     name_candidates,
                     other_mentions, versioned_names)
 
@@ -49,15 +50,28 @@ class FinalStopSplitter:
     ("U.S.", "e.g.") and common ones ("Fig.") are left alone."""
 
     def __call__(self, doc: Doc) -> Doc:
-        if not _STOP_AFTER_NAME.search(doc.text):  # most abstracts: no token to look at
+        text = doc_text(doc)
+        if not _STOP_AFTER_NAME.search(text):  # most abstracts: no token to look at
             return doc
-        split = [t for t in doc if len(t.text) > 1 and t.text.endswith(".") and "." not in t.text[:-1]
-                 and t.text[-2].isalnum() and t.text[:-1].lower() not in _ABBREVIATIONS]
+        # token offsets in one array: creating a Token object per token costs more than the test
+        starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
+        split = [doc[i] for i, (start, length) in enumerate(zip(starts, lengths))
+                 if length > 1 and text[start + length - 1] == "." and _splits_off_stop(text[start:start + length])]
         if split:
             with doc.retokenize() as retokenizer:
                 for token in split:
                     retokenizer.split(token, [token.text[:-1], "."], heads=[(token, 0), (token, 0)])
         return doc
+
+
+def _splits_off_stop(word: str) -> bool:
+    """Whether the stop ending ``word`` ends a sentence rather than an abbreviation.
+
+    >>> [_splits_off_stop(w) for w in ["ADE20K.", "U.S.", "Fig.", "."]]
+    [True, False, False, False]
+    """
+    return len(word) > 1 and word.endswith(".") and "." not in word[:-1] and word[-2].isalnum() \
+        and word[:-1].lower() not in _ABBREVIATIONS
 
 
 @Language.factory("kg_final_stops")
@@ -70,7 +84,7 @@ class AcronymDetector:
 
     def __call__(self, doc: Doc) -> Doc:
         pairs = []
-        for definition in find_definitions(doc.text):
+        for definition in find_definitions(doc_text(doc)):
             short = doc.char_span(definition.short_start, definition.short_end, alignment_mode="expand")
             long = doc.char_span(definition.long_start, definition.long_end, alignment_mode="expand")
             if short is not None and long is not None:
@@ -166,7 +180,7 @@ class EntityTagger:
                     found.append(Candidate(word.start, word.end, entity_type, ACRONYM))
         return found
 
-    def _parts_of_proposals(self, layout: Layout, chosen: list[Candidate], spans: list[Span],
+    def _parts_of_proposals(self, layout: Layout, chosen: list[Candidate], texts: list[str],
                             proposed: set[str]) -> set[str]:
         """Sub-modules of what the paper proposes: new (unknown) method phrases in a sentence whose
         subject is the proposal and whose verb gives it parts ("ViMoNet employs a joint training
@@ -174,11 +188,11 @@ class EntityTagger:
         if not proposed:
             return set()
         parts = set()
-        for candidate, span in zip(chosen, spans):
+        for candidate, text in zip(chosen, texts):
             if candidate.type == "method" and candidate.source != LEXICON \
-                    and not self.lexicon.is_known(span.text) \
-                    and _after_proposal_part_verb(layout, span.start, proposed):
-                parts.add(match_key(span.text))
+                    and not self.lexicon.is_known(text) \
+                    and _after_proposal_part_verb(layout, candidate.start, proposed):
+                parts.add(match_key(text))
         return parts
 
     def _listed_in_proposal(self, layout: Layout, token: int) -> bool:
@@ -194,26 +208,28 @@ class EntityTagger:
         """Mentions of what the paper introduces: new names in "we propose ..." sentences,
         "our X" / "the proposed X", named sub-modules, and every other mention of those."""
         keys = set()
-        for candidate, span in zip(chosen, spans):
+        texts = [layout.span_text(c.start, c.end) for c in chosen]  # Span.text joins its tokens anew each time
+        for candidate, text in zip(chosen, texts):
+            start, end = candidate.start, candidate.end
             if candidate.proposed:
-                keys.add(match_key(span.text))
+                keys.add(match_key(text))
                 continue
-            if candidate.type not in ("method", "dataset") or self.lexicon.is_known(span.text):
+            if candidate.type not in ("method", "dataset") or self.lexicon.is_known(text):
                 continue
-            before = layout.lowers[max(span.start - 3, 0):span.start]
-            in_proposal = layout.sentence_of[span.start] in layout.proposals \
-                and layout.object_of_proposal(span.start, self.vocabulary)
-            named_module = candidate.type == "method" and candidate.source != LEXICON and len(span) > 1 \
-                and span.text[:1].isupper() and bool(layout.proposals) \
-                and self.vocabulary.head_type(layout.lowers[span.end - 1]) == "method"
+            before = layout.lowers[max(start - 3, 0):start]
+            in_proposal = layout.sentence_of[start] in layout.proposals \
+                and layout.object_of_proposal(start, self.vocabulary)
+            named_module = candidate.type == "method" and candidate.source != LEXICON and end - start > 1 \
+                and text[:1].isupper() and bool(layout.proposals) \
+                and self.vocabulary.head_type(layout.lowers[end - 1]) == "method"
             novel = any(w in NOVELTY_WORDS or w in ("our", "proposed") for w in before)  # "a novel offloading strategy"
-            if in_proposal or novel or named_module or self._listed_in_proposal(layout, span.start):
-                keys.add(match_key(span.text))
-        keys |= self._parts_of_proposals(layout, chosen, spans, keys)
+            if in_proposal or novel or named_module or self._listed_in_proposal(layout, start):
+                keys.add(match_key(text))
+        keys |= self._parts_of_proposals(layout, chosen, texts, keys)
         for short, long in doc._.kg_acronyms or ():
             if match_key(short.text) in keys or match_key(long.text) in keys:
                 keys.update((match_key(short.text), match_key(long.text)))
-        return [span for span in spans if match_key(span.text) in keys]
+        return [span for span, text in zip(spans, texts) if match_key(text) in keys]
 
 
 _PART_VERBS = {"employs", "employ", "contains", "consists", "comprises", "features", "includes", "incorporates",

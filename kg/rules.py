@@ -18,8 +18,10 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 from importlib import resources
 
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LIKE_NUM, SENT_START, SPACY
 from spacy.tokens import Doc
 
 from .lexicon import Lexicon
@@ -99,9 +101,12 @@ def default_vocabulary() -> Vocabulary:
                       verb_like=_word_list("verb_like.txt"), gradable=_word_list("gradable.txt"))
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """A whitespace-delimited word with outer punctuation trimmed (token range [start, end))."""
+class Word(NamedTuple):
+    """A whitespace-delimited word with outer punctuation trimmed (token range [start, end)).
+
+    A named tuple rather than a frozen dataclass: a Layout makes hundreds per abstract, and
+    a tuple is several times cheaper to create.
+    """
 
     start: int
     end: int
@@ -170,31 +175,52 @@ class Layout:
         return False
 
 
-def _is_edge_punct(token) -> bool:
-    return token.is_punct or token.text in _OPENING or token.lower_ in ("'s", "’s")
+if not Doc.has_extension("kg_text"):
+    Doc.set_extension("kg_text", default=None)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc: spaCy joins the tokens anew on every access.
+
+    :func:`kg.extract.extract` sets it from the input text, which the tokenizer keeps exactly.
+
+    >>> import spacy
+    >>> doc_text(spacy.blank("en")("We use (CLIP)  twice."))
+    'We use (CLIP)  twice.'
+    """
+    text = doc._.kg_text
+    if text is None:
+        text = doc._.kg_text = doc.text
+    return text
+
+
+# token attributes make_layout reads, taken from the Doc in one array instead of token by token
+_TOKEN_ATTRS = [IDX, LENGTH, SPACY, SENT_START, IS_PUNCT, IS_SPACE, LIKE_NUM]
+_POSSESSIVES = ("'s", "’s")
 
 
 def make_layout(doc: Doc, vocabulary: Vocabulary) -> Layout:
     """Read ``doc`` once into a :class:`Layout`."""
-    tokens = list(doc)
-    text = doc.text
-    starts = [t.idx for t in tokens]
-    ends = [t.idx + len(t.text) for t in tokens]
+    text = doc_text(doc)
+    n = len(doc)
+    columns = doc.to_array(_TOKEN_ATTRS).T.tolist() if n else [[] for _ in _TOKEN_ATTRS]
+    starts, lengths, space_after, sent_start, punct, space, like_num = columns
+    ends = [start + length for start, length in zip(starts, lengths)]
+    texts = [text[start:end] for start, end in zip(starts, ends)]
+    lowers = [t.lower() for t in texts]  # what spaCy's LOWER is, without a string-store look-up per token
     sentence_of, sentence_starts = [], []
-    for i, token in enumerate(tokens):
-        if i == 0 or token.is_sent_start:
+    for i in range(n):
+        if i == 0 or sent_start[i] == 1:
             sentence_starts.append(i)
         sentence_of.append(len(sentence_starts) - 1)
-    lowers = [t.lower_ for t in tokens]
     # a line break or double space is a token of its own: a word ends before and after it
-    breaks = [bool(t.whitespace_) or t.is_space or (i + 1 < len(tokens) and tokens[i + 1].is_space)
-              for i, t in enumerate(tokens)]
-    edges = [_is_edge_punct(t) or t.is_space for t in tokens]
+    breaks = [bool(space_after[i] or space[i] or (i + 1 < n and space[i + 1])) for i in range(n)]
+    edges = [bool(punct[i] or space[i]) or texts[i] in _OPENING or lowers[i] in _POSSESSIVES for i in range(n)]
     words = _split_words(text, starts, ends, breaks, edges, set(sentence_starts))
     return Layout(
-        text, lowers, starts, ends, sentence_of, [*sentence_starts, len(tokens)], words,
+        text, lowers, starts, ends, sentence_of, [*sentence_starts, n], words,
         word_starts=[w.start for w in words],
-        sentences_with_numbers={sentence_of[i] for i, t in enumerate(tokens) if t.like_num},
+        sentences_with_numbers={sentence_of[i] for i in range(n) if like_num[i]},
         evaluation_sentences={sentence_of[i] for i, w in enumerate(lowers) if w in _EVALUATION_WORDS},
         proposals=_proposal_sentences(lowers, sentence_starts, vocabulary),
     )
