@@ -1,35 +1,71 @@
-"""Write the graph to disk: node-link JSON, GraphML, and the HTML map.
+"""Write the graph to disk: node-link JSON, GraphML, GEXF, CSV and the HTML map.
 
-Every file is written to a temporary file in the output folder and renamed into place, so an
-interrupted or failed build leaves the previous outputs intact.
+Every file is streamed into a temporary file in the output folder and renamed into place only
+when all are complete (:func:`kg.files.atomic_write_all`), so an interrupted or failed build
+leaves the previous outputs intact. The writers stream node by node instead of building a
+document tree, so the full corpus graph is written in seconds and without a copy in memory.
+
+GraphML and GEXF readers want flat, typed attributes: lists are joined with
+:data:`LIST_SEPARATOR`, ``None`` becomes an empty string, every attribute has one type (a name
+seen with two types is written as a string everywhere), and text is stripped of the characters
+XML 1.0 forbids.
 """
 
 from __future__ import annotations
 
+import csv
 import json
+import math
 import re
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
+from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
 from .errors import OutputError
-from .files import atomic_write_all
+from .files import Writer, atomic_write_all
 from .html import render_html
-from .style import NODE_STYLES
+from .style import NODE_STYLES, RELATION_COLOURS, hex_rgb, node_size
 
 # Characters XML 1.0 forbids (control characters but tab/newline/CR, surrogates, U+FFFE/F).
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 LIST_SEPARATOR = " | "
+FlatValue = str | int | float | bool
+FlatRow = dict[str, FlatValue]
 
 
 def write_json(graph: nx.MultiDiGraph, handle: IO[str]) -> None:
-    """Node-link JSON (``networkx.node_link_data(G, edges="edges")``); lists stay lists."""
-    json.dump(nx.node_link_data(graph, edges="edges"), handle, ensure_ascii=False, indent=1)
+    """Node-link JSON, as ``networkx.node_link_data(G, edges="edges")`` gives it; lists stay lists.
+
+    One node or edge a line, each encoded by the C encoder (``json.dump`` with an indent runs
+    in pure Python and takes minutes on a large graph).
+    """
+    def write_items(name: str, items: Iterable[dict]) -> None:
+        handle.write(f' "{name}": [')
+        for index, item in enumerate(items):
+            handle.write(("\n  " if index == 0 else ",\n  ") + json.dumps(item, ensure_ascii=False))
+        handle.write("\n ]")
+
+    handle.write('{\n "directed": true,\n "multigraph": true,\n "graph": ' +
+                 json.dumps(graph.graph, ensure_ascii=False) + ",\n")
+    write_items("nodes", ({**data, "id": node} for node, data in graph.nodes(data=True)))
+    handle.write(",\n")
+    write_items("edges", ({**data, "source": source, "target": target, "key": key}
+                          for source, target, key, data in graph.edges(keys=True, data=True)))
+    handle.write("\n}\n")
 
 
-def _flat(value: object) -> str | int | float | bool:
-    """One GraphML value: lists joined into one string, None as an empty string, text XML-safe."""
+def _xml_text(text: str) -> str:
+    return _XML_FORBIDDEN.sub(" ", text)
+
+
+def _flat(value: object) -> FlatValue | None:
+    """One GraphML/GEXF value: lists joined into one string, None as an empty string, text
+    XML-safe; ``None`` (the value is left out) for NaN and infinities, which readers reject."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
     if isinstance(value, bool | int | float):
         return value
     if value is None:
@@ -38,43 +74,200 @@ def _flat(value: object) -> str | int | float | bool:
         value = LIST_SEPARATOR.join(
             f"{item['short']}={item['long']}" if isinstance(item, dict) else str(item) for item in value
         )
-    return _XML_FORBIDDEN.sub(" ", str(value))
+    return _xml_text(str(value))
 
 
-def graphml_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy of ``graph`` that every GraphML reader takes: flat typed attributes, colours
-    (``r``, ``g``, ``b``), a numeric edge ``weight`` and unique edge ids (``e0``, ``e1``...)."""
-    flat = nx.MultiDiGraph()
+def _flat_row(data: dict) -> FlatRow:
+    return {name: flat for name, value in data.items() if (flat := _flat(value)) is not None}
+
+
+def flat_nodes(graph: nx.MultiDiGraph) -> Iterator[tuple[str, FlatRow]]:
+    """Yield ``(node id, flat attributes)`` with integer ``r``, ``g``, ``b`` colours by type.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("method:moe", type="method", label="MoE", aliases=["MoE", "mixture of experts"])
+    >>> next(flat_nodes(g))
+    ('method:moe', {'type': 'method', 'label': 'MoE', 'aliases': 'MoE | mixture of experts', 'r': 230, 'g': 159, 'b': 0})
+    """
     for node, data in graph.nodes(data=True):
-        attributes = {name: _flat(value) for name, value in data.items()}
-        style = NODE_STYLES[data["type"]]
-        attributes.update(zip("rgb", style.rgb))
-        flat.add_node(_XML_FORBIDDEN.sub(" ", node), **attributes)
+        row = _flat_row(data)
+        row.update(zip("rgb", NODE_STYLES[data["type"]].rgb))
+        yield _xml_text(node), row
+
+
+def flat_edges(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, FlatRow]]:
+    """Yield ``(edge id, source, target, flat attributes)``: ids ``e0``, ``e1``... unique in the
+    file, and a numeric ``weight`` (the number of mentions)."""
     for index, (source, target, data) in enumerate(graph.edges(data=True)):
-        attributes = {name: _flat(value) for name, value in data.items()}
-        attributes["weight"] = float(data.get("mentions", 1))
-        # the key becomes the GraphML edge id, which must be unique in the whole file
-        flat.add_edge(_XML_FORBIDDEN.sub(" ", source), _XML_FORBIDDEN.sub(" ", target), key=f"e{index}",
-                      **attributes)
-    return flat
+        row = _flat_row(data)
+        row["weight"] = float(data.get("mentions", 1))
+        yield f"e{index}", _xml_text(source), _xml_text(target), row
+
+
+def attribute_types(rows: Iterable[FlatRow]) -> dict[str, type]:
+    """The one type of each attribute name across ``rows``, in first-seen order; a name seen
+    with two types is ``str`` (readers reject a key whose values change type).
+
+    >>> attribute_types([{"a": 1, "b": "x"}, {"a": "2"}, {"c": 1.5}])
+    {'a': <class 'str'>, 'b': <class 'str'>, 'c': <class 'float'>}
+    """
+    types: dict[str, type] = {}
+    for row in rows:
+        for name, value in row.items():
+            seen = types.setdefault(name, type(value))
+            if seen is not type(value):
+                types[name] = str
+    return types
+
+
+def _typed(value: FlatValue, kind: type) -> str:
+    if kind is bool:
+        return "true" if value else "false"
+    return repr(value) if kind is float else str(value)
+
+
+_GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+_GRAPHML_HEADER = ('<?xml version="1.0" encoding="utf-8"?>\n'
+                   '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+                   'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                   'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+                   'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
 
 
 def write_graphml(graph: nx.MultiDiGraph, handle: IO[str]) -> None:
-    """GraphML with named key ids, readable by networkx, igraph, Gephi and Cytoscape; streamed."""
-    for line in nx.generate_graphml(graphml_graph(graph), named_key_ids=True):
-        handle.write(line + "\n")
+    """GraphML for networkx, igraph, Gephi, Cytoscape and yEd: keys named after their attribute
+    (``named_key_ids``), ``label`` on every node, ``r``/``g``/``b`` colours, numeric edge
+    ``weight``, unique edge ids, one type per key."""
+    node_types = attribute_types(row for _, row in flat_nodes(graph))
+    edge_types = attribute_types(row for *_, row in flat_edges(graph))
+    # a key id is its attribute's name, unless a node attribute already has that name
+    edge_ids = {name: (f"edge_{name}" if name in node_types else name) for name in edge_types}
+    handle.write(_GRAPHML_HEADER)
+    for domain, types, ids in (("node", node_types, {n: n for n in node_types}), ("edge", edge_types, edge_ids)):
+        for name, kind in types.items():
+            handle.write(f'  <key id={quoteattr(ids[name])} for="{domain}" attr.name={quoteattr(name)} '
+                         f'attr.type="{_GRAPHML_TYPES[kind]}"/>\n')
+    handle.write('  <graph edgedefault="directed">\n')
+
+    def data(row: FlatRow, types: dict[str, type], ids: dict[str, str]) -> str:
+        return "".join(f"<data key={quoteattr(ids[name])}>{escape(_typed(value, types[name]))}</data>"
+                       for name, value in row.items())
+
+    for node, row in flat_nodes(graph):
+        handle.write(f"    <node id={quoteattr(node)}>{data(row, node_types, {n: n for n in node_types})}</node>\n")
+    for edge, source, target, row in flat_edges(graph):
+        handle.write(f"    <edge id={quoteattr(edge)} source={quoteattr(source)} target={quoteattr(target)}>"
+                     f"{data(row, edge_types, edge_ids)}</edge>\n")
+    handle.write("  </graph>\n</graphml>\n")
 
 
-def write_outputs(graph: nx.MultiDiGraph, out_dir: Path, *, html_max_nodes: int | None = None) -> list[Path]:
-    """Write graph.json, graph.graphml and graph.html into ``out_dir``; return their paths.
+_GEXF_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+_GEXF_HEADER = ('<?xml version="1.0" encoding="utf-8"?>\n'
+                '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.2draft/viz" '
+                'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
+                'version="1.2">\n  <meta><creator>kg</creator></meta>\n'
+                '  <graph defaultedgetype="directed" mode="static">\n')
+_GEXF_BUILT_IN = {"label", "weight"}  # GEXF has its own XML attributes for these
 
-    All three are written before any replaces an old one, so a failure leaves the previous set whole.
+
+def _viz_colour(colour: str) -> str:
+    r, g, b = hex_rgb(colour)
+    return f'<viz:color r="{r}" g="{g}" b="{b}" a="1.0"/>'
+
+
+def write_gexf(graph: nx.MultiDiGraph, handle: IO[str]) -> None:
+    """GEXF 1.2 (Gephi's own format): nodes with viz colour, size and shape by type, edges
+    labelled and coloured by relation, with their weight; other attributes as typed attvalues."""
+    node_types = {n: t for n, t in attribute_types(row for _, row in flat_nodes(graph)).items()
+                  if n not in _GEXF_BUILT_IN}
+    edge_types = {n: t for n, t in attribute_types(row for *_, row in flat_edges(graph)).items()
+                  if n not in _GEXF_BUILT_IN}
+    handle.write(_GEXF_HEADER)
+    for domain, types in (("node", node_types), ("edge", edge_types)):
+        handle.write(f'    <attributes class="{domain}">\n')
+        for name, kind in types.items():
+            handle.write(f'      <attribute id={quoteattr(name)} title={quoteattr(name)} type="{_GEXF_TYPES[kind]}"/>\n')
+        handle.write("    </attributes>\n")
+
+    def attvalues(row: FlatRow, types: dict[str, type]) -> str:
+        values = "".join(f"<attvalue for={quoteattr(name)} value={quoteattr(_typed(value, types[name]))}/>"
+                         for name, value in row.items() if name in types)
+        return f"<attvalues>{values}</attvalues>" if values else ""
+
+    handle.write("    <nodes>\n")
+    for node, row in flat_nodes(graph):
+        style = NODE_STYLES[str(row["type"])]
+        handle.write(f"      <node id={quoteattr(node)} label={quoteattr(str(row.get('label', node)))}>"
+                     f"{attvalues(row, node_types)}{_viz_colour(style.colour)}"
+                     f"<viz:size value=\"{node_size(int(row.get('paper_count', 1)))}\"/>"
+                     f"<viz:shape value=\"{style.gexf_shape}\"/></node>\n")
+    handle.write("    </nodes>\n    <edges>\n")
+    for edge, source, target, row in flat_edges(graph):
+        relation = str(row.get("relation", ""))
+        handle.write(f"      <edge id={quoteattr(edge)} source={quoteattr(source)} target={quoteattr(target)} "
+                     f"label={quoteattr(relation)} weight=\"{row['weight']!r}\">{attvalues(row, edge_types)}"
+                     f"{_viz_colour(RELATION_COLOURS.get(relation, '#999999'))}</edge>\n")
+    handle.write("    </edges>\n  </graph>\n</gexf>\n")
+
+
+def _write_csv(rows: Iterable[FlatRow], columns: list[str], handle: IO[str]) -> None:
+    writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def write_nodes_csv(graph: nx.MultiDiGraph, handle: IO[str]) -> None:
+    """``nodes.csv``: one row a node, an ``id`` column then every attribute (lists joined with
+    :data:`LIST_SEPARATOR`), for Neo4j ``LOAD CSV``, spreadsheets and pandas."""
+    columns = ["id", *attribute_types(row for _, row in flat_nodes(graph))]
+    _write_csv(({"id": node, **row} for node, row in flat_nodes(graph)), columns, handle)
+
+
+def write_edges_csv(graph: nx.MultiDiGraph, handle: IO[str]) -> None:
+    """``edges.csv``: one row an edge, ``id``, ``source``, ``target`` then its attributes."""
+    columns = ["id", "source", "target", *attribute_types(row for *_, row in flat_edges(graph))]
+    _write_csv(({"id": edge, "source": source, "target": target, **row}
+                for edge, source, target, row in flat_edges(graph)), columns, handle)
+
+
+FORMATS: dict[str, tuple[str, ...]] = {
+    "json": ("graph.json",), "graphml": ("graph.graphml",), "gexf": ("graph.gexf",), "html": ("graph.html",),
+    "csv": ("nodes.csv", "edges.csv"),
+}
+DEFAULT_FORMATS = ("json", "graphml", "gexf", "html")
+
+
+_STREAMED: dict[str, Callable[[nx.MultiDiGraph, IO[str]], None]] = {
+    "graph.json": write_json, "graph.graphml": write_graphml, "graph.gexf": write_gexf,
+    "nodes.csv": write_nodes_csv, "edges.csv": write_edges_csv,
+}
+
+
+def _writers(graph: nx.MultiDiGraph, formats: Iterable[str], html_max_nodes: int | None) -> dict[str, Writer]:
+    writers: dict[str, Writer] = {}
+    for name in (name for fmt in formats for name in FORMATS[fmt]):
+        if name == "graph.html":
+            page = render_html(graph, max_nodes=html_max_nodes)  # rendered before any file is touched
+            writers[name] = lambda handle, page=page: handle.write(page)
+        else:
+            writers[name] = lambda handle, write=_STREAMED[name]: write(graph, handle)
+    return writers
+
+
+def write_outputs(graph: nx.MultiDiGraph, out_dir: Path, *, formats: Iterable[str] = DEFAULT_FORMATS,
+                  html_max_nodes: int | None = None) -> list[Path]:
+    """Write ``graph`` into ``out_dir`` in each of ``formats`` (keys of :data:`FORMATS`);
+    return the paths written.
+
+    All files are complete before any replaces an old one, so a failure leaves the previous set whole.
     """
+    formats = list(dict.fromkeys(formats))
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise OutputError(f"unknown output format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
     out_dir = Path(out_dir)
-    page = render_html(graph, max_nodes=html_max_nodes)
-    files = {out_dir / "graph.json": lambda f: write_json(graph, f),
-             out_dir / "graph.graphml": lambda f: write_graphml(graph, f),
-             out_dir / "graph.html": lambda f: f.write(page)}
+    files = {out_dir / name: writer for name, writer in _writers(graph, formats, html_max_nodes).items()}
     try:
         atomic_write_all(files)
     except OSError as error:

@@ -9,7 +9,6 @@ put on screen with ``textContent``/``innerText`` only, never as HTML.
 from __future__ import annotations
 
 import json
-import math
 from importlib import resources
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from jinja2 import Template
 from pyvis.network import Network
 
 from .errors import KgError
-from .style import NODE_STYLES, RELATION_COLOURS
+from .style import NODE_STYLES, RELATION_COLOURS, node_size
 
 DEFAULT_MAX_NODES = 1500
 _VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
@@ -60,7 +59,7 @@ def page_network(graph: nx.MultiDiGraph) -> Network:
         papers = data.get("paper_count", 1)
         network.add_node(node, label=data["label"] if len(data["label"]) <= 40 else data["label"][:39] + "…",
                          title=_tooltip(data), color=style.colour, shape=style.shape,
-                         size=10 + 6 * math.sqrt(papers), kind=data["type"])
+                         size=node_size(papers), kind=data["type"])
     for source, target, key in graph.edges(keys=True):
         network.add_edge(source, target, title=key.replace("_", " "), color=RELATION_COLOURS.get(key, "#999999"),
                          relation=key)

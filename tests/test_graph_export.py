@@ -1,5 +1,7 @@
 """Graph schema and every export, round-tripped through real readers."""
 
+import csv
+import io
 import json
 import re
 from xml.etree import ElementTree
@@ -8,7 +10,9 @@ import igraph
 import networkx as nx
 import pytest
 
-from kg.export import graphml_graph, write_graphml, write_json, write_outputs
+from kg import export
+from kg.errors import OutputError
+from kg.export import write_gexf, write_graphml, write_json, write_outputs
 from kg.pipeline import build
 
 ENTITY_TYPES = {"method", "dataset", "task", "metric"}
@@ -121,8 +125,9 @@ def test_graphml_has_named_keys_unique_edge_ids_and_one_type_per_key(graph, tmp_
 def test_graphml_removes_xml_forbidden_characters():
     graph = nx.MultiDiGraph()
     graph.add_node("paper:1", type="paper", label="bad\x00\x0bchars\ud800", comments=["a\x1fb"])
-    flat = graphml_graph(graph)
-    text = "\n".join(nx.generate_graphml(flat, named_key_ids=True))
+    handle = io.StringIO()
+    write_graphml(graph, handle)
+    text = handle.getvalue()
     ElementTree.fromstring(text)  # raises on invalid XML
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", text)
 
@@ -132,7 +137,7 @@ def test_outputs_are_deterministic_for_any_file_order(corpus, tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
     write_outputs(build(files).graph, first)
     write_outputs(build(list(reversed(files))).graph, second)
-    for name in ("graph.json", "graph.graphml", "graph.html"):
+    for name in ("graph.json", "graph.graphml", "graph.gexf", "graph.html"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
@@ -144,7 +149,103 @@ def test_failed_export_leaves_previous_outputs_intact(graph, tmp_path, monkeypat
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(nx, "generate_graphml", broken)
+    monkeypatch.setitem(export._STREAMED, "graph.graphml", broken)
     with pytest.raises(RuntimeError):
         write_outputs(graph, out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_igraph_reads_the_graphml_edge_ids(graph, tmp_path):
+    # regression: python-igraph 1.0.0 read each edge id as its source node id
+    path = tmp_path / "graph.graphml"
+    with path.open("w", encoding="utf-8") as handle:
+        write_graphml(graph, handle)
+    back = igraph.Graph.Read_GraphML(str(path))
+    assert back.es["id"] == [f"e{i}" for i in range(graph.number_of_edges())]
+    assert back.es["mentions"] == [float(d["mentions"]) for *_, d in graph.edges(data=True)]
+
+
+def _tiny_graph():
+    graph = nx.MultiDiGraph()
+    graph.add_node("paper:1", type="paper", label="P", score=1, note=None)
+    graph.add_node("method:moe", type="method", label="MoE", aliases=["MoE", "mixture of experts"], paper_count=3,
+                   score="high", ratio=float("nan"))
+    graph.add_edge("paper:1", "method:moe", key="uses", relation="uses", evidence=["s1", "s2"], mentions=2,
+                   label="edge label")
+    return graph
+
+
+def test_graphml_keeps_one_type_per_key_and_leaves_out_non_finite_numbers(tmp_path):
+    handle = io.StringIO()
+    write_graphml(_tiny_graph(), handle)
+    text = handle.getvalue()
+    assert "nan" not in text.lower().replace("long_form", "")
+    root = ElementTree.fromstring(text)
+    keys = {(k.get("for"), k.get("attr.name")): (k.get("id"), k.get("attr.type")) for k in root.iter(
+        "{http://graphml.graphdrawing.org/xmlns}key")}
+    assert keys[("node", "score")] == ("score", "string")  # an int in one node, a string in another
+    assert keys[("node", "paper_count")] == ("paper_count", "long")
+    assert keys[("edge", "weight")] == ("weight", "double")
+    assert keys[("edge", "label")] == ("edge_label", "string")  # ids unique across nodes and edges
+    back = nx.read_graphml(io.BytesIO(text.encode()), force_multigraph=True)
+    assert back.nodes["paper:1"]["score"] == "1" and back.nodes["method:moe"]["paper_count"] == 3
+    assert back.nodes["paper:1"]["note"] == "" and "ratio" not in back.nodes["method:moe"]
+    assert back.edges["paper:1", "method:moe", "e0"]["evidence"] == "s1 | s2"
+
+
+def test_gexf_reads_back_with_networkx_with_viz_colours_and_sizes(graph, tmp_path):
+    path = tmp_path / "graph.gexf"
+    with path.open("w", encoding="utf-8") as handle:
+        write_gexf(graph, handle)
+    back = nx.read_gexf(path)
+    assert back.number_of_nodes() == graph.number_of_nodes()
+    assert back.number_of_edges() == graph.number_of_edges()
+    for node, data in graph.nodes(data=True):
+        got = back.nodes[node]
+        assert got["label"] == data["label"] and got["type"] == data["type"]
+        colour = got["viz"]["color"]
+        assert (colour["r"], colour["g"], colour["b"]) == (got["r"], got["g"], got["b"])
+        assert got["viz"]["size"] >= 16
+    moe = next(n for n, d in graph.nodes(data=True) if d.get("acronym") == "MoE")
+    assert back.nodes[moe]["paper_count"] == graph.nodes[moe]["paper_count"]
+    for source, target, data in graph.edges(data=True):
+        edge = back.edges[source, target]
+        assert edge["label"] == data["relation"] and edge["weight"] == float(data["mentions"])
+
+
+def test_gexf_declares_viz_shapes_by_type(graph, tmp_path):
+    handle = io.StringIO()
+    write_gexf(graph, handle)
+    root = ElementTree.fromstring(handle.getvalue())
+    viz = "{http://www.gexf.net/1.2draft/viz}"
+    shapes = {n.get("id").split(":")[0]: n.find(f"{viz}shape").get("value")
+              for n in root.iter("{http://www.gexf.net/1.2draft}node")}
+    assert shapes == {"paper": "disc", "method": "diamond", "dataset": "square", "task": "triangle", "metric": "disc"}
+
+
+def test_csv_export_has_a_row_per_node_and_edge(graph, tmp_path):
+    paths = write_outputs(graph, tmp_path, formats=["csv"])
+    assert [p.name for p in paths] == ["nodes.csv", "edges.csv"]
+    with (tmp_path / "nodes.csv").open(encoding="utf-8", newline="") as handle:
+        nodes = list(csv.DictReader(handle))
+    with (tmp_path / "edges.csv").open(encoding="utf-8", newline="") as handle:
+        edges = list(csv.DictReader(handle))
+    assert [row["id"] for row in nodes] == list(graph.nodes)
+    assert len(edges) == graph.number_of_edges()
+    assert {(row["source"], row["target"], row["relation"]) for row in edges} == set(graph.edges(keys=True))
+    moe = next(row for row in nodes if row["acronym"] == "MoE")
+    assert "MoE" in moe["aliases"].split(" | ")
+
+
+def test_json_is_networkx_node_link_data(graph):
+    handle = io.StringIO()
+    write_json(graph, handle)
+    assert json.loads(handle.getvalue()) == nx.node_link_data(graph, edges="edges")
+
+
+def test_default_outputs_and_unknown_format(graph, tmp_path):
+    paths = write_outputs(graph, tmp_path)
+    assert sorted(p.name for p in paths) == ["graph.gexf", "graph.graphml", "graph.html", "graph.json"]
+    with pytest.raises(OutputError, match="unknown output format 'svg'; choose from json, graphml"):
+        write_outputs(graph, tmp_path / "x", formats=["svg"])
+    assert not (tmp_path / "x").exists()
