@@ -10,7 +10,7 @@ import click
 
 from .errors import KgError
 from .evaluate import Report, evaluate_gold, evaluate_scierc, evaluate_sdu
-from .export import write_outputs
+from .export import DEFAULT_FORMATS, FORMATS, write_outputs
 from .html import DEFAULT_MAX_NODES
 from .pipeline import build
 
@@ -38,11 +38,15 @@ def main() -> None:
 @main.command("build")
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", default="output", show_default=True, type=click.Path(path_type=Path),
-              help="Folder for graph.json, graph.graphml and graph.html.")
+              help="Folder for the outputs (graph.json, graph.graphml, graph.gexf, graph.html).")
 @click.option("--strict", is_flag=True, help="Stop at a malformed input line instead of skipping it.")
 @click.option("--html-max-nodes", default=DEFAULT_MAX_NODES, show_default=True, type=click.IntRange(min=1),
               help="Above this many nodes the HTML map shows the most connected part.")
-def build_command(inputs: tuple[Path, ...], out_dir: Path, strict: bool, html_max_nodes: int) -> None:
+@click.option("--format", "formats", multiple=True, type=click.Choice(list(FORMATS)),
+              help=f"Output format; repeat for several (default: {', '.join(DEFAULT_FORMATS)}). "
+                   "csv writes nodes.csv and edges.csv.")
+def build_command(inputs: tuple[Path, ...], out_dir: Path, strict: bool, html_max_nodes: int,
+                  formats: tuple[str, ...]) -> None:
     """Build the graph from INPUTS (files or folders; default: seeds/).
 
     Inputs may be arXiv listing text (pasted "Abstract:" lines or raw listings with arXiv ids)
@@ -50,7 +54,8 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, strict: bool, html_ma
     """
     try:
         result = build(inputs or [Path("seeds")], warn=_warn, strict=strict, progress=_progress)
-        paths = write_outputs(result.graph, out_dir, html_max_nodes=html_max_nodes)
+        paths = write_outputs(result.graph, out_dir, formats=formats or DEFAULT_FORMATS,
+                              html_max_nodes=html_max_nodes)
     except KgError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"{result.summary()} -> {', '.join(str(p) for p in paths)}")
