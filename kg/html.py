@@ -9,6 +9,7 @@ put on screen with ``textContent``/``innerText`` only, never as HTML.
 from __future__ import annotations
 
 import json
+import math
 from importlib import resources
 from pathlib import Path
 
@@ -23,6 +24,19 @@ from .style import NODE_STYLES, RELATION_COLOURS, node_size
 DEFAULT_MAX_NODES = 1500
 _VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 _RANDOM_SEED = 7
+
+
+def label_size(node_type: str, paper_count: int) -> int:
+    """Font size of a node's label: papers and entities shared by several papers are large
+    enough to read when the whole graph fits the screen; the labels of one-paper entities are
+    drawn once one zooms in (see ``drawThreshold``).
+
+    >>> label_size("paper", 1), label_size("method", 1), label_size("method", 5)
+    (28, 14, 30)
+    """
+    if node_type == "paper":
+        return 28
+    return min(36, round(14 + 8 * math.sqrt(paper_count - 1)))
 
 
 def _script_json(value: object) -> str:
@@ -58,8 +72,8 @@ def page_network(graph: nx.MultiDiGraph) -> Network:
         style = NODE_STYLES[data["type"]]
         papers = data.get("paper_count", 1)
         network.add_node(node, label=data["label"] if len(data["label"]) <= 40 else data["label"][:39] + "…",
-                         title=_tooltip(data), color=style.colour, shape=style.shape,
-                         size=node_size(papers), kind=data["type"])
+                         title=_tooltip(data), color=style.colour, shape=style.shape, size=node_size(papers),
+                         font={"size": label_size(data["type"], papers)}, kind=data["type"])
     for source, target, key in graph.edges(keys=True):
         network.add_edge(source, target, title=key.replace("_", " "), color=RELATION_COLOURS.get(key, "#999999"),
                          relation=key)
@@ -91,11 +105,14 @@ def render_html(graph: nx.MultiDiGraph, *, max_nodes: int | None = None, title: 
     options = {
         "layout": {"randomSeed": _RANDOM_SEED, "improvedLayout": shown.number_of_nodes() <= 300},
         "physics": {"solver": "forceAtlas2Based", "stabilization": {"iterations": 400, "fit": True},
-                    "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 90}},
+                    "forceAtlas2Based": {"gravitationalConstant": -50, "springLength": 60, "centralGravity": 0.02}},
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.4}}, "width": 1,
                   "smooth": {"type": "continuous"}},
-        "nodes": {"font": {"size": 16, "strokeWidth": 3, "strokeColor": "#ffffff"}},
+        # labels under 9 px on screen are left out until one zooms in, so the default view
+        # shows papers and shared entities legibly instead of a smear of small text
+        "nodes": {"font": {"strokeWidth": 4, "strokeColor": "#ffffff"},
+                  "scaling": {"label": {"drawThreshold": 9}}},
     }
     counts = {t: sum(1 for _, d in graph.nodes(data=True) if d["type"] == t) for t in NODE_STYLES}
     template = Template((resources.files("kg") / "data" / "graph_page.html").read_text("utf-8"), autoescape=True)
