@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from .cache import CACHE_NAME, clear_cache
 from .errors import KgError
 from .evaluate import Report, evaluate_gold, evaluate_scierc, evaluate_sdu
 from .export import DEFAULT_FORMATS, FORMATS, write_outputs
@@ -45,20 +46,45 @@ def main() -> None:
 @click.option("--format", "formats", multiple=True, type=click.Choice(list(FORMATS)),
               help=f"Output format; repeat for several (default: {', '.join(DEFAULT_FORMATS)}). "
                    "csv writes nodes.csv and edges.csv.")
+@click.option("--no-cache", is_flag=True,
+              help=f"Extract every abstract anew, without reading or updating OUT/{CACHE_NAME}.")
+@click.option("--jobs", default=None, type=click.IntRange(min=1),
+              help="Worker processes for a large extraction  [default: every core].")
 def build_command(inputs: tuple[Path, ...], out_dir: Path, strict: bool, html_max_nodes: int,
-                  formats: tuple[str, ...]) -> None:
+                  formats: tuple[str, ...], no_cache: bool, jobs: int | None) -> None:
     """Build the graph from INPUTS (files or folders; default: seeds/).
 
     Inputs may be arXiv listing text (pasted "Abstract:" lines or raw listings with arXiv ids)
     or JSON Lines with an "abstract" or "summary" field, optionally gzip-compressed.
+    What each abstract yields is cached in the output folder, so a rebuild with a few new
+    abstracts extracts only those.
     """
     try:
-        result = build(inputs or [Path("seeds")], warn=_warn, strict=strict, progress=_progress)
+        result = build(inputs or [Path("seeds")], warn=_warn, strict=strict, progress=_progress,
+                       cache=None if no_cache else out_dir / CACHE_NAME, jobs=jobs)
         paths = write_outputs(result.graph, out_dir, formats=formats or DEFAULT_FORMATS,
                               html_max_nodes=html_max_nodes)
     except KgError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"{result.summary()} -> {', '.join(str(p) for p in paths)}")
+
+
+@main.group("cache")
+def cache_group() -> None:
+    """Manage the extraction cache that kg build keeps in its output folder."""
+
+
+@cache_group.command("clear")
+@click.option("--out", "out_dir", default="output", show_default=True, type=click.Path(path_type=Path),
+              help="The output folder whose cache to delete.")
+def cache_clear_command(out_dir: Path) -> None:
+    """Delete the extraction cache, so that the next build extracts every abstract anew."""
+    try:
+        existed = clear_cache(out_dir)
+    except OSError as error:
+        raise click.ClickException(f"cannot delete {out_dir / CACHE_NAME}: {error.strerror}; "
+                                   "check the folder's permissions") from error
+    click.echo(f"deleted {out_dir / CACHE_NAME}" if existed else f"no cache in {out_dir}")
 
 
 @main.command("eval")

@@ -3,11 +3,17 @@
 With :mod:`kg.nlp`, which builds the pipeline, this is the only stage that touches spaCy
 objects: what it returns (:class:`Extraction`) is plain frozen dataclasses, picklable and
 cacheable. Everything after it (resolution, graph, evaluation) works on those records.
+
+:func:`extract_parallel` spreads large inputs over worker processes, each of which builds the
+pipeline once; the records come back packed (:func:`pack`), the form the cache also stores.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -58,17 +64,19 @@ def mentions(doc: Doc) -> Iterator[Mention]:
     text = doc_text(doc)
     sentences = list(doc.sents)
     ends = [sentence.end for sentence in sentences]
+    evidence: dict[int, str] = {}  # one string per sentence, however many mentions it holds
     number = 0
     for span in spans:  # in text order
         while ends[number] <= span.start:
             number += 1
-        sentence = sentences[number]
+        if number not in evidence:
+            evidence[number] = text[sentences[number].start_char:sentences[number].end_char].strip()
         yield Mention(
             text=text[span.start_char:span.end_char],
             type=span.label_,
             start=span.start_char,
             end=span.end_char,
-            sentence=text[sentence.start_char:sentence.end_char].strip(),
+            sentence=evidence[number],
             proposed=(span.start, span.end) in proposed,
         )
 
@@ -97,3 +105,73 @@ def extract(papers: Iterable[Paper], *, nlp: Language | None = None, batch_size:
     docs = nlp.pipe((_tokenized(nlp, paper.abstract) for paper in papers), batch_size=batch_size)
     for paper, doc in zip(papers, docs):
         yield Extraction(paper.id, tuple(mentions(doc)), tuple(acronym_pairs(doc)))
+
+
+Packed = list  # [sentences, mentions, acronym pairs]: JSON-ready lists, see pack()
+
+# Below this many papers a build extracts in its own process: starting workers and loading
+# the pipeline in each costs more than the second core saves.
+PARALLEL_MIN_PAPERS = 2000
+_CHUNK_PAPERS = 200  # papers per task sent to a worker: large enough to amortize the round trip
+
+
+def pack(extraction: Extraction) -> Packed:
+    """``extraction`` without its paper id as JSON-ready lists, each evidence sentence once.
+
+    >>> e = Extraction("paper:1", (Mention("MoE", "method", 4, 7, "We MoE.", True),), (AcronymPair("MoE", "m o e"),))
+    >>> pack(e)
+    [['We MoE.'], [['MoE', 'method', 4, 7, 0, True]], [['MoE', 'm o e']]]
+    >>> unpack("paper:1", pack(e)) == e
+    True
+    """
+    sentences = list(dict.fromkeys(m.sentence for m in extraction.mentions))
+    number = {sentence: i for i, sentence in enumerate(sentences)}
+    return [sentences,
+            [[m.text, m.type, m.start, m.end, number[m.sentence], m.proposed] for m in extraction.mentions],
+            [[pair.short, pair.long] for pair in extraction.acronyms]]
+
+
+def unpack(paper_id: str, packed: Packed) -> Extraction:
+    """The :class:`Extraction` of paper ``paper_id`` from its :func:`pack` form."""
+    sentences, found, pairs = packed
+    return Extraction(paper_id,
+                      tuple(Mention(text, type_, start, end, sentences[number], bool(proposed))
+                            for text, type_, start, end, number, proposed in found),
+                      tuple(AcronymPair(short, long) for short, long in pairs))
+
+
+def available_cores() -> int:
+    """The number of cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _start_worker() -> None:
+    load_pipeline()  # once per worker, before its first task
+
+
+def _extract_chunk(abstracts: list[str]) -> list[Packed]:
+    return [pack(e) for e in extract(Paper("", abstract) for abstract in abstracts)]
+
+
+def extract_parallel(papers: Sequence[Paper], *, jobs: int | None = None) -> Iterator[Extraction]:
+    """:func:`extract` over ``jobs`` worker processes (default: every core), in input order.
+
+    Inputs under :data:`PARALLEL_MIN_PAPERS` papers, or ``jobs=1``, are extracted in this process.
+    Workers are forked where the platform can fork: they start at once, sharing the pipeline
+    that this process has loaded, where spawned workers would import spaCy and read the
+    lexicons anew.
+    """
+    jobs = jobs or available_cores()
+    if jobs <= 1 or len(papers) < PARALLEL_MIN_PAPERS:
+        yield from extract(papers)
+        return
+    chunks = [[p.abstract for p in papers[i:i + _CHUNK_PAPERS]] for i in range(0, len(papers), _CHUNK_PAPERS)]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    if "fork" in methods:
+        load_pipeline()
+    ids = iter(papers)
+    with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=context, initializer=_start_worker) as pool:
+        for packed_chunk in pool.map(_extract_chunk, chunks):
+            for packed in packed_chunk:
+                yield unpack(next(ids).id, packed)

@@ -37,7 +37,13 @@ def singular(word: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Lower case without accents: the common ground of every comparison key."""
+    """Lower case without accents: the common ground of every comparison key.
+
+    >>> fold("Moiré"), fold("ResNet")
+    ('moire', 'resnet')
+    """
+    if text.isascii():  # most text: nothing to decompose, and a character loop costs more than the rest
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 

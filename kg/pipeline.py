@@ -9,8 +9,9 @@ from pathlib import Path
 
 import networkx as nx
 
+from .cache import ExtractionCache
 from .errors import InputError
-from .extract import Extraction, extract
+from .extract import Extraction, extract_parallel
 from .graph import build_graph
 from .ingest import Warn, ignore_warnings, read_records
 from .lexicon import ENTITY_TYPES
@@ -27,14 +28,17 @@ class BuildResult:
     graph: nx.MultiDiGraph
     records: int
     papers: int
+    extracted: int  # papers whose abstract went through the pipeline; the others came from the cache
 
     def summary(self) -> str:
-        """One line: papers, entities per type, edges."""
+        """One line: papers, entities per type, edges (and what the cache saved, if anything)."""
         types = Counter(data["type"] for _, data in self.graph.nodes(data=True))
         entities = sum(n for t, n in types.items() if t != "paper")
         per_type = ", ".join(f"{types.get(t, 0)} {t}s" for t in ENTITY_TYPES)
+        cached = self.papers - self.extracted
+        reuse = f"; {self.extracted} abstracts extracted, {cached} from the cache" if cached else ""
         return (f"{self.papers} papers (from {self.records} records), {entities} entities ({per_type}), "
-                f"{self.graph.number_of_edges()} edges")
+                f"{self.graph.number_of_edges()} edges{reuse}")
 
 
 def _no_progress(items: Iterable[Extraction], total: int) -> Iterator[Extraction]:
@@ -42,18 +46,36 @@ def _no_progress(items: Iterable[Extraction], total: int) -> Iterator[Extraction
 
 
 def build(paths: Iterable[str | Path], *, warn: Warn = ignore_warnings, strict: bool = False,
-          progress: Progress = _no_progress) -> BuildResult:
+          progress: Progress = _no_progress, cache: Path | None = None, jobs: int | None = None) -> BuildResult:
     """Read ``paths`` (files or directories) and build the knowledge graph.
 
+    ``cache`` is the extraction cache file to read and update (:mod:`kg.cache`), None for none;
+    ``jobs`` caps the worker processes of a large extraction (default: every core).
     Raises :class:`~kg.errors.InputError` when the inputs hold no abstract at all.
     """
     paths = list(paths)
     records = list(read_records(paths, warn=warn, strict=strict))
+    record_count = len(records)
     papers: list[Paper] = merge_records(records, warn=warn)
+    del records  # the papers hold all that the rest of the build needs
     if not papers:
         names = ", ".join(str(p) for p in paths)
         raise InputError(f"no abstracts found in {names}; expected arXiv listing text or JSON Lines "
                          "with an \"abstract\" or \"summary\" field")
-    extractions = list(progress(extract(papers), len(papers)))
+    extractions, extracted = _extractions(papers, cache, jobs, warn, progress)
     entities = resolve(extractions)
-    return BuildResult(build_graph(papers, extractions, entities), len(records), len(papers))
+    return BuildResult(build_graph(papers, extractions, entities), record_count, len(papers), extracted)
+
+
+def _extractions(papers: list[Paper], cache: Path | None, jobs: int | None, warn: Warn,
+                 progress: Progress) -> tuple[list[Extraction], int]:
+    """The extraction of every paper, in order, and how many were not in the cache."""
+    if cache is None:
+        return list(progress(extract_parallel(papers, jobs=jobs), len(papers))), len(papers)
+    with ExtractionCache(cache, warn=warn) as store:
+        found = store.get(papers)
+        missing = [paper for paper, extraction in zip(papers, found) if extraction is None]
+        new = list(progress(extract_parallel(missing, jobs=jobs), len(missing)))
+        store.put((paper.abstract, extraction) for paper, extraction in zip(missing, new))
+    fresh = iter(new)
+    return [extraction if extraction is not None else next(fresh) for extraction in found], len(missing)

@@ -172,48 +172,52 @@ def resolve(extractions: Iterable[Extraction], *, lexicon: Lexicon | None = None
     [('method:mixture of experts', 'MoE', 2)]
     """
     lexicon = lexicon if lexicon is not None else default_lexicon()
-    locals_ = [local for extraction in extractions for local in paper_entities(extraction)]
-    def defined_key(local: LocalEntity) -> str:
+    # each local entity with its primary forms, computed once (resolution reads them several times)
+    locals_ = [(local, primary_forms(local)) for extraction in extractions for local in paper_entities(extraction)]
+    def defined_key(local: LocalEntity, forms: list[str]) -> str:
         """Where a paper's own definition puts an entity: its known term, else its long form."""
-        for form in primary_forms(local):
+        for form in forms:
             term = lexicon.lookup(form)
             if term is not None and term.type == local.type:
                 return "term:" + match_key(term.label)
-        return match_key(min(local.longs)) if local.longs else match_key(primary_forms(local)[-1])
+        return match_key(min(local.longs)) if local.longs else match_key(forms[-1])
 
+    defined_keys = [defined_key(local, forms) for local, forms in locals_]
     # meanings of each acronym per type, as the papers that define it merge them
     meanings: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for local in locals_:
+    for (local, _), key in zip(locals_, defined_keys):
         for short in local.shorts:
-            meanings[(local.type, match_key(short))].add(defined_key(local))
+            meanings[(local.type, match_key(short))].add(key)
 
-    def merge_key(local: LocalEntity) -> tuple[str, str]:
-        key = defined_key(local)
+    def merge_key(local: LocalEntity, forms: list[str], key: str) -> tuple[str, str]:
         if not local.longs:
-            known = meanings.get((local.type, match_key(primary_forms(local)[-1])), set())
+            known = meanings.get((local.type, match_key(forms[-1])), set())
             if len(known) == 1:  # an undefined acronym with one known meaning
                 return local.type, next(iter(known))
         return local.type, key
 
-    clusters: dict[tuple[str, str], list[LocalEntity]] = defaultdict(list)
-    for local in locals_:
-        clusters[merge_key(local)].append(local)
+    clusters: dict[tuple[str, str], list[tuple[LocalEntity, list[str]]]] = defaultdict(list)
+    for (local, forms), key in zip(locals_, defined_keys):
+        clusters[merge_key(local, forms, key)].append((local, forms))
     entities = [_entity(cluster, lexicon) for cluster in clusters.values()]
     return _unique_ids(entities)
 
 
-def _entity(cluster: list[LocalEntity], lexicon: Lexicon) -> Entity:
-    entity_type = cluster[0].type
-    surfaces = sum((local.surfaces for local in cluster), Counter())
-    shorts = Counter({form: surfaces[form] for local in cluster for form in local.shorts})
-    longs = Counter({form: surfaces[form] for local in cluster for form in local.longs})
-    term = next((t for local in cluster for f in primary_forms(local)
+def _entity(cluster: list[tuple[LocalEntity, list[str]]], lexicon: Lexicon) -> Entity:
+    """One entity from the local entities (each with its primary forms) that merge into it."""
+    entity_type = cluster[0][0].type
+    surfaces: Counter = Counter()
+    for local, _ in cluster:
+        surfaces.update(local.surfaces)  # in place: summing Counters copies the total at every step
+    shorts = Counter({form: surfaces[form] for local, _ in cluster for form in local.shorts})
+    longs = Counter({form: surfaces[form] for local, _ in cluster for form in local.longs})
+    term = next((t for _, forms in cluster for f in forms
                  if (t := lexicon.lookup(f)) is not None and t.type == entity_type), None)
     # the most specific form of each paper's entity, not the shorter variants folded into it
-    primaries = Counter({primary_forms(local)[-1]: surfaces[primary_forms(local)[-1]] for local in cluster})
+    primaries = Counter({forms[-1]: surfaces[forms[-1]] for _, forms in cluster})
     label = _entity_label(primaries, longs, term.label if term else None)
     by_paper: dict[str, list[Mention]] = defaultdict(list)
-    for local in cluster:
+    for local, _ in cluster:
         by_paper[local.paper_id].extend(local.mentions)
     links = tuple(
         Link(paper_id, _relation(mentions, entity_type),

@@ -5,6 +5,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
+from kg.cache import CACHE_NAME
 from kg.cli import main
 
 
@@ -12,7 +13,8 @@ def test_build_writes_the_three_files_and_a_summary(corpus, tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(corpus), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["graph.gexf", "graph.graphml", "graph.html", "graph.json"]
+    written = sorted(p.name for p in out.iterdir() if p.name != CACHE_NAME)
+    assert written == ["graph.gexf", "graph.graphml", "graph.html", "graph.json"]
     assert result.output.startswith("2 papers (from 3 records)")
     assert str(out / "graph.json") in result.output
 
@@ -22,7 +24,7 @@ def test_build_writes_only_the_formats_asked_for(corpus, tmp_path):
     result = CliRunner().invoke(main, ["build", str(corpus), "--out", str(out), "--format", "csv",
                                        "--format", "json"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["edges.csv", "graph.json", "nodes.csv"]
+    assert sorted(p.name for p in out.iterdir() if p.name != CACHE_NAME) == ["edges.csv", "graph.json", "nodes.csv"]
     bad = CliRunner().invoke(main, ["build", str(corpus), "--out", str(out), "--format", "svg"])
     assert bad.exit_code == 2 and "'svg' is not one of" in bad.output
 
