@@ -255,6 +255,16 @@ def _writers(graph: nx.MultiDiGraph, formats: Iterable[str], html_max_nodes: int
     return writers
 
 
+def write_page(graph: nx.MultiDiGraph, path: Path, *, title: str, max_nodes: int | None = None) -> Path:
+    """Write the HTML map of ``graph`` alone to ``path`` (``kg view``); return ``path``."""
+    page = render_html(graph, max_nodes=max_nodes, title=title)
+    try:
+        atomic_write_all({Path(path): lambda handle: handle.write(page)})
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {error.strerror or error}; choose another file with --out") from error
+    return Path(path)
+
+
 def write_outputs(graph: nx.MultiDiGraph, out_dir: Path, *, formats: Iterable[str] = DEFAULT_FORMATS,
                   html_max_nodes: int | None = None) -> list[Path]:
     """Write ``graph`` into ``out_dir`` in each of ``formats`` (keys of :data:`FORMATS`);

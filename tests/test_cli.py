@@ -76,3 +76,18 @@ def test_python_dash_m_kg_works(corpus, tmp_path):
     assert done.returncode == 0, done.stderr
     graph = json.loads((out / "graph.json").read_text())
     assert sum(n["type"] == "paper" for n in graph["nodes"]) == 2
+
+
+def test_view_writes_the_neighbourhood_of_one_node(corpus, tmp_path):
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["build", str(corpus), "--out", str(out)]).exit_code == 0
+    page = tmp_path / "moe.html"
+    result = CliRunner().invoke(main, ["view", "MoE", "--depth", "1", "--graph", str(out / "graph.json"),
+                                       "--out", str(page)])
+    assert result.exit_code == 0, result.output
+    assert "around method:mixture of experts" in result.output and page.exists()
+    data = page.read_text(encoding="utf-8")
+    assert "GateMix" in data and "SpoofNet" not in data  # only the MoE paper's neighbourhood
+    missing = CliRunner().invoke(main, ["view", "nosuchthing", "--graph", str(out / "graph.json"),
+                                        "--out", str(page)])
+    assert missing.exit_code == 1 and "no node named 'nosuchthing'" in missing.output
