@@ -13,7 +13,9 @@ from .errors import KgError
 from .evaluate import Report, evaluate_gold, evaluate_scierc, evaluate_sdu
 from .export import DEFAULT_FORMATS, FORMATS, write_outputs
 from .html import DEFAULT_MAX_NODES
+from .lexicon import ENTITY_TYPES
 from .pipeline import build
+from .query import NODE_TYPES, RANKINGS, KnowledgeGraph, load, table, to_json
 
 _PROGRESS_THRESHOLD = 200  # papers; below this a build takes a second or two
 
@@ -129,6 +131,150 @@ def eval_command(gold: tuple[Path, ...], seeds: Path, shared: Path, shared_sets:
             if show_errors and items:
                 click.echo(f"{heading} ({len(items)}):")
                 click.echo("\n".join(f"  {item}" for item in items[:show_errors]) + "\n")
+
+
+_DEFAULT_GRAPH = Path("output/graph.json")
+_SCORED = ("label", "type", "score", "id")
+
+
+def _graph_options(command):
+    """The --graph and --json options every query command has."""
+    command = click.option("--json", "as_json", is_flag=True, help="Print JSON (for scripts) instead of a table.")(command)
+    return click.option("--graph", "graph_path", default=_DEFAULT_GRAPH, show_default=True,
+                        type=click.Path(dir_okay=False, path_type=Path),
+                        help="The graph.json or graph.graphml that kg build wrote.")(command)
+
+
+def _answer(graph_path: Path, as_json: bool, ask, columns: tuple[str, ...] | None = None) -> None:
+    """Load the graph, ``ask`` it, and print the answer: JSON, a table of ``columns``, or its description."""
+    try:
+        answer = ask(load(graph_path))
+    except KgError as error:
+        raise click.ClickException(str(error)) from error
+    if as_json:
+        click.echo(to_json(answer))
+    elif columns is None:
+        click.echo(answer.describe())
+    else:
+        click.echo(table(answer, columns) if answer else "no results")
+
+
+_count = click.option("-n", "n", default=10, show_default=True, type=click.IntRange(min=1), help="How many to list.")
+
+
+@main.group("query")
+def query_group() -> None:
+    """Ask the graph: papers using a method, an entity's names and papers, related papers, rankings.
+
+    NAME may be a label, alias, acronym or long form, a node id (method:clip; method:MAE picks
+    the type) or a paper's arXiv id, in any case. Reads output/graph.json unless --graph is given.
+    """
+
+
+@query_group.command("papers")
+@click.option("--uses", multiple=True, metavar="NAME", help="A method the papers use (repeatable).")
+@click.option("--addresses", multiple=True, metavar="NAME", help="A task the papers address (repeatable).")
+@click.option("--evaluates-on", multiple=True, metavar="NAME", help="A dataset the papers evaluate on (repeatable).")
+@click.option("--proposes", multiple=True, metavar="NAME", help="What the papers propose (repeatable).")
+@click.option("--reports", multiple=True, metavar="NAME", help="A metric the papers report (repeatable).")
+@_graph_options
+def query_papers(uses, addresses, evaluates_on, proposes, reports, graph_path: Path, as_json: bool) -> None:
+    """Papers with every given link; all papers without options."""
+    _answer(graph_path, as_json, lambda g: g.papers(uses=uses, addresses=addresses, evaluates_on=evaluates_on,
+                                                    proposes=proposes, reports=reports), ("id", "label"))
+
+
+@query_group.command("entity")
+@click.argument("name")
+@click.option("--type", "entity_type", type=click.Choice(ENTITY_TYPES), help="Only look among this type.")
+@_graph_options
+def query_entity(name: str, entity_type: str | None, graph_path: Path, as_json: bool) -> None:
+    """What NAME is: type, label, acronym and long form, aliases, and its papers."""
+    _answer(graph_path, as_json, lambda g: g.entity(name, type=entity_type))
+
+
+@query_group.command("entities")
+@click.option("--type", "entity_type", type=click.Choice(ENTITY_TYPES), help="Only this type.")
+@click.option("--min-papers", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Only entities in at least this many papers.")
+@_graph_options
+def query_entities(entity_type: str | None, min_papers: int, graph_path: Path, as_json: bool) -> None:
+    """Entities, most papers first."""
+    _answer(graph_path, as_json, lambda g: g.entities(type=entity_type, min_papers=min_papers),
+            ("label", "type", "acronym", "paper_count", "id"))
+
+
+@query_group.command("related")
+@click.argument("name")
+@_count
+@click.option("--type", "node_type", type=click.Choice(NODE_TYPES), help="Only nodes of this type.")
+@_graph_options
+def query_related(name: str, n: int, node_type: str | None, graph_path: Path, as_json: bool) -> None:
+    """Nodes most like NAME (Adamic-Adar over shared neighbours): for a paper (give its arXiv id),
+    the papers sharing its entities; for an entity, the entities sharing its papers."""
+    _answer(graph_path, as_json, lambda g: g.related(name, n, type=node_type), _SCORED)
+
+
+@query_group.command("top")
+@click.argument("node_type", metavar="TYPE", type=click.Choice(NODE_TYPES))
+@_count
+@click.option("--by", default="papers", show_default=True, type=click.Choice(RANKINGS),
+              help="Rank by number of papers, by degree, or by PageRank.")
+@_graph_options
+def query_top(node_type: str, n: int, by: str, graph_path: Path, as_json: bool) -> None:
+    """The most connected nodes of TYPE."""
+    _answer(graph_path, as_json, lambda g: g.top(node_type, n, by=by), _SCORED)
+
+
+def _via_papers_command(name: str, argument: str, ask, help: str) -> None:
+    @query_group.command(name, help=help)
+    @click.argument("entity", metavar=argument)
+    @_count
+    @_graph_options
+    def command(entity: str, n: int, graph_path: Path, as_json: bool) -> None:
+        _answer(graph_path, as_json, lambda g: ask(g, entity, n), _SCORED)
+
+
+_via_papers_command("methods-for", "TASK", KnowledgeGraph.methods_for,
+                    "Methods in the papers on TASK, by the number of such papers.")
+_via_papers_command("datasets-for", "TASK", KnowledgeGraph.datasets_for,
+                    "Datasets in the papers on TASK, by the number of such papers.")
+_via_papers_command("tasks-for", "METHOD", KnowledgeGraph.tasks_for,
+                    "Tasks of the papers that mention METHOD, by the number of such papers.")
+
+
+@query_group.command("cooccurrence")
+@click.argument("type_a", type=click.Choice(ENTITY_TYPES))
+@click.argument("type_b", type=click.Choice(ENTITY_TYPES))
+@_count
+@_graph_options
+def query_cooccurrence(type_a: str, type_b: str, n: int, graph_path: Path, as_json: bool) -> None:
+    """Pairs of a TYPE_A and a TYPE_B entity that share the most papers."""
+    _answer(graph_path, as_json, lambda g: g.cooccurrence(type_a, type_b, n), ("a_label", "b_label", "papers"))
+
+
+@query_group.command("path")
+@click.argument("source", metavar="A")
+@click.argument("target", metavar="B")
+@_graph_options
+def query_path(source: str, target: str, graph_path: Path, as_json: bool) -> None:
+    """A shortest chain of papers and entities from A to B."""
+    _answer(graph_path, as_json, lambda g: g.path(source, target), ("type", "label", "id"))
+
+
+@query_group.command("communities")
+@_graph_options
+def query_communities(graph_path: Path, as_json: bool) -> None:
+    """Louvain communities (fixed seed), largest first, with their best-connected entities."""
+    _answer(graph_path, as_json, lambda g: g.communities(), ("size", "hubs"))
+
+
+@main.command("stats")
+@_count
+@_graph_options
+def stats_command(n: int, graph_path: Path, as_json: bool) -> None:
+    """Counts per node type and relation, the N most connected entities, acronyms with several meanings."""
+    _answer(graph_path, as_json, lambda g: g.stats(n))
 
 
 def run() -> None:

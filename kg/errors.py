@@ -18,3 +18,19 @@ class InputError(KgError):
 
 class OutputError(KgError):
     """An output file cannot be written."""
+
+
+class NotFoundError(KgError):
+    """A query names a node, or a node type, that the graph does not have."""
+
+    def __init__(self, message: str, *, suggestions: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.suggestions = suggestions
+
+
+class AmbiguousError(KgError):
+    """A query name fits several nodes equally well."""
+
+    def __init__(self, message: str, *, candidates: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.candidates = candidates
