@@ -139,7 +139,8 @@ _SCORED = ("label", "type", "score", "id")
 
 def _graph_options(command):
     """The --graph and --json options every query command has."""
-    command = click.option("--json", "as_json", is_flag=True, help="Print JSON (for scripts) instead of a table.")(command)
+    command = click.option("--json", "as_json", is_flag=True,
+                           help="Print JSON (for scripts) instead of a table.")(command)
     return click.option("--graph", "graph_path", default=_DEFAULT_GRAPH, show_default=True,
                         type=click.Path(dir_okay=False, path_type=Path),
                         help="The graph.json or graph.graphml that kg build wrote.")(command)
@@ -197,10 +198,11 @@ def query_entity(name: str, entity_type: str | None, graph_path: Path, as_json: 
 @click.option("--type", "entity_type", type=click.Choice(ENTITY_TYPES), help="Only this type.")
 @click.option("--min-papers", default=1, show_default=True, type=click.IntRange(min=1),
               help="Only entities in at least this many papers.")
+@_count
 @_graph_options
-def query_entities(entity_type: str | None, min_papers: int, graph_path: Path, as_json: bool) -> None:
+def query_entities(entity_type: str | None, min_papers: int, n: int, graph_path: Path, as_json: bool) -> None:
     """Entities, most papers first."""
-    _answer(graph_path, as_json, lambda g: g.entities(type=entity_type, min_papers=min_papers),
+    _answer(graph_path, as_json, lambda g: g.entities(type=entity_type, min_papers=min_papers, n=n),
             ("label", "type", "acronym", "paper_count", "id"))
 
 

@@ -32,7 +32,7 @@ from .normalize import display_key, fold, match_key
 NODE_TYPES = ("paper", *ENTITY_TYPES)
 RANKINGS = ("papers", "degree", "pagerank")
 COMMUNITY_SEED = 42  # Louvain is randomised; a fixed seed gives the same communities every run
-_CLOSE_MATCHES = 5
+_LISTED = 5  # names an error message lists
 _HUBS = 5  # labels shown per community
 
 # The graph schema of kg/graph.py, as GraphML flattens it.
@@ -237,30 +237,42 @@ class KnowledgeGraph:
     # --- look-ups ---
 
     @cached_property
-    def _names(self) -> dict[str, list[str]]:
-        """``match_key`` of every name a node goes by -> node ids, entities before papers."""
-        names: dict[str, list[str]] = defaultdict(list)
+    def _names(self) -> dict[str, dict[str, int]]:
+        """``match_key`` of every name a node goes by -> {node id: rank of that name}: 0 for a
+        label, title or arXiv id, 1 for an acronym or long form, 2 for another alias. Ranks
+        matter because resolution keeps a shorter task's name as an alias of longer ones: on a
+        corpus, "semantic segmentation" is an alias of ten tasks and the label of one."""
+        names: dict[str, dict[str, int]] = defaultdict(dict)
         for node, data in self.nx.nodes(data=True):
-            forms = [data.get("label"), data.get("acronym"), data.get("long_form"), *data.get("aliases", ())]
             if data["type"] == "paper":
-                forms = [data.get("label"), data.get("title"), data.get("arxiv_id")]
-            for key in {match_key(form) for form in forms if form} - {""}:
-                names[key].append(node)
+                ranked = [(data.get("label"), 0), (data.get("title"), 0), (data.get("arxiv_id"), 0)]
+            else:
+                ranked = [(data.get("label"), 0), (data.get("acronym"), 1), (data.get("long_form"), 1),
+                          *((alias, 2) for alias in data.get("aliases", ()))]
+            for form, rank in ranked:
+                if form and (key := match_key(form)):
+                    names[key][node] = min(rank, names[key].get(node, rank))
         return names
 
     def _close_matches(self, name: str, types: Iterable[str]) -> tuple[str, ...]:
-        forms: dict[str, str] = {}
+        """Names like ``name``, the closest first, one per node."""
+        forms: dict[str, tuple[str, str]] = {}
         for node, data in self.nx.nodes(data=True):
             if data["type"] in types:
                 for form in (data["label"], *data.get("aliases", ())):
-                    forms.setdefault(fold(form), form)
-        return tuple(forms[f] for f in difflib.get_close_matches(fold(name), forms, n=_CLOSE_MATCHES))
+                    forms.setdefault(fold(form), (form, node))
+        named: dict[str, str] = {}  # node -> its closest name
+        for close in difflib.get_close_matches(fold(name), forms, n=4 * _LISTED):
+            form, node = forms[close]
+            named.setdefault(node, form)
+        return tuple(named.values())[:_LISTED]
 
     def find(self, name: str, *, type: str | None = None) -> str:
         """The id of the one node called ``name``, of ``type`` if given.
 
         An entity wins over a paper of the same name (a paper's label is often the name of the
-        method it proposes: give its arXiv id instead). Raises :class:`~kg.errors.NotFoundError` with close
+        method it proposes: give its arXiv id instead), then a label over an acronym or long form
+        over another alias. Raises :class:`~kg.errors.NotFoundError` with close
         matches when nothing fits, :class:`~kg.errors.AmbiguousError` when several do.
 
         >>> g = nx.MultiDiGraph()
@@ -283,18 +295,24 @@ class KnowledgeGraph:
             if node in self.nx:
                 return node
             name = rest.strip()
-        candidates = [n for n in self._names.get(match_key(name), ()) if self.nx.nodes[n]["type"] in types]
+        ranks = {n: rank for n, rank in self._names.get(match_key(name), {}).items()
+                 if self.nx.nodes[n]["type"] in types}
+        candidates = sorted(ranks)
         if relation and any(self._has_relation(n, relation) for n in candidates):
             candidates = [n for n in candidates if self._has_relation(n, relation)]
         if any(self.nx.nodes[n]["type"] != "paper" for n in candidates):
             candidates = [n for n in candidates if self.nx.nodes[n]["type"] != "paper"]
+        if candidates:
+            best = min(ranks[n] for n in candidates)
+            candidates = [n for n in candidates if ranks[n] == best]
         if len(candidates) == 1:
             return candidates[0]
         what = {NODE_TYPES: "node", ENTITY_TYPES: "entity"}.get(types, " or ".join(types))
         if candidates:
-            listed = ", ".join(f"{n} ({self.nx.nodes[n]['label']})" for n in sorted(candidates))
-            raise AmbiguousError(f"{name!r} is ambiguous: {listed}; give one of these ids",
-                                 candidates=tuple(sorted(candidates)))
+            listed = ", ".join(f"{n} ({self.nx.nodes[n]['label']})" for n in candidates[:_LISTED])
+            more = f" and {len(candidates) - _LISTED} more" if len(candidates) > _LISTED else ""
+            raise AmbiguousError(f"{name!r} is ambiguous: {listed}{more}; give one of these ids",
+                                 candidates=tuple(candidates))
         close = self._close_matches(name, types)
         hint = f"close matches: {', '.join(close)}" if close else "`kg query entities` lists the names"
         raise NotFoundError(f"no {what} named {name!r}; {hint}", suggestions=close)
@@ -345,12 +363,13 @@ class KnowledgeGraph:
                             tuple(data.get("aliases", ())),
                             tuple(self._paper(p) for p in sorted(self._papers_of(node))), tuple(evidence))
 
-    def entities(self, *, type: str | None = None, min_papers: int = 1) -> list[EntityRecord]:
-        """Entities (of ``type``) in at least ``min_papers`` papers, most papers first."""
+    def entities(self, *, type: str | None = None, min_papers: int = 1, n: int | None = None) -> list[EntityRecord]:
+        """The first ``n`` (default: all) entities of ``type`` in at least ``min_papers`` papers,
+        most papers first."""
         types = _check_type(type, allowed=ENTITY_TYPES)
-        records = [self._entity_record(n) for n, data in self.nx.nodes(data=True)
-                   if data["type"] in types and len(self._papers_of(n)) >= min_papers]
-        return sorted(records, key=lambda r: (-r.paper_count, fold(r.label), r.id))
+        ranked = sorted((self._scored(v, self._simple.degree(v)) for v, data in self.nx.nodes(data=True)
+                         if data["type"] in types and self._simple.degree(v) >= min_papers), key=_sort_key)
+        return [self._entity_record(record.id) for record in ranked[:n]]  # records only for those returned
 
     # --- rankings ---
 
