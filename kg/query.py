@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree.ElementTree import ParseError
 
 import networkx as nx
@@ -28,6 +29,9 @@ from .errors import AmbiguousError, InputError, NotFoundError
 from .export import LIST_SEPARATOR
 from .lexicon import ENTITY_TYPES
 from .normalize import display_key, fold, match_key
+
+if TYPE_CHECKING:
+    import pandas
 
 NODE_TYPES = ("paper", *ENTITY_TYPES)
 RANKINGS = ("papers", "degree", "pagerank")
@@ -491,7 +495,7 @@ class KnowledgeGraph:
         return Stats({t: types[t] for t in NODE_TYPES}, dict(sorted(relations.items())), tuple(most),
                      tuple(sorted(ambiguous, key=lambda a: (fold(a.acronym), a.ids))))
 
-    def to_pandas(self):
+    def to_pandas(self) -> tuple[pandas.DataFrame, pandas.DataFrame]:
         """``(nodes, edges)`` DataFrames: one row a node (``id`` then its attributes) and one row
         an edge (``source``, ``target``, ``relation``, ...). Needs pandas (``pip install "kg[pandas]"``)."""
         try:
