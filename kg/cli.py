@@ -11,7 +11,7 @@ import click
 from .cache import CACHE_NAME, clear_cache
 from .errors import KgError
 from .evaluate import Report, evaluate_gold, evaluate_scierc, evaluate_sdu
-from .export import DEFAULT_FORMATS, FORMATS, write_outputs
+from .export import DEFAULT_FORMATS, FORMATS, write_outputs, write_page
 from .html import DEFAULT_MAX_NODES
 from .lexicon import ENTITY_TYPES
 from .pipeline import build
@@ -158,6 +158,30 @@ def _answer(graph_path: Path, as_json: bool, ask, columns: tuple[str, ...] | Non
         click.echo(answer.describe())
     else:
         click.echo(table(answer, columns) if answer else "no results")
+
+
+@main.command("view")
+@click.argument("name")
+@click.option("--depth", default=2, show_default=True, type=click.IntRange(min=0),
+              help="Links away from NAME to include (either direction).")
+@click.option("--out", "out_path", default=Path("view.html"), show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="The page to write.")
+@click.option("--graph", "graph_path", default=_DEFAULT_GRAPH, show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="The graph.json or graph.graphml that kg build wrote.")
+@click.option("--html-max-nodes", default=DEFAULT_MAX_NODES, show_default=True, type=click.IntRange(min=1),
+              help="Above this many nodes the page shows the most connected part.")
+def view_command(name: str, depth: int, out_path: Path, graph_path: Path, html_max_nodes: int) -> None:
+    """Write an HTML map of the neighbourhood of NAME (an entity or a paper) to --out."""
+    try:
+        graph = load(graph_path)
+        node = graph.find(name)
+        neighbourhood = graph.subgraph(node, depth)
+        write_page(neighbourhood, out_path, title=f"kg: {graph.nx.nodes[node]['label']} (depth {depth})",
+                   max_nodes=html_max_nodes)
+    except KgError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"{neighbourhood.number_of_nodes()} nodes, {neighbourhood.number_of_edges()} edges around "
+               f"{node} -> {out_path}")
 
 
 _count = click.option("-n", "n", default=10, show_default=True, type=click.IntRange(min=1), help="How many to list.")
