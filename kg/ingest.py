@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import json
 import re
 import zlib
@@ -73,6 +74,9 @@ _COMMENT_WORDS = re.compile(
 )
 _PARAGRAPH = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")  # consecutive non-blank lines
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*$")
+# A JSON document starts an object with a key, or an array of objects; "{\\em Deep} nets..." or
+# "[1] We study..." is text.
+_JSON_DOCUMENT = re.compile(r'\s*(?:\{\s*["}]|\[\s*(?:[{\["\]]|$))')
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,19 +179,40 @@ def _open_bytes(path: Path) -> io.BufferedIOBase:
     return raw
 
 
-def _decode(data: bytes, source: str, warn: Warn) -> str:
+def display_name(path: str | Path) -> str:
+    """The path as messages and ``sources`` show it: a file name with bytes that are not UTF-8
+    keeps them as ``\\udcXX`` escapes, since a lone surrogate cannot be written to a UTF-8 file.
+
+    >>> display_name("caf\\udce9.txt")
+    'caf\\\\udce9.txt'
+    """
+    return str(path).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _mostly_utf8(repaired: str) -> bool:
+    """Whether text decoded as UTF-8 with replacements holds more valid non-ASCII characters
+    than runs of undecodable bytes: a UTF-8 file with a few corrupt bytes, not a legacy encoding."""
+    valid = sum(1 for ch in repaired if ord(ch) > 127 and ch != "\ufffd")
+    return valid > len(re.findall("\ufffd+", repaired))
+
+
+def _decode(data: bytes, source: str, warn: Warn, first_line: int = 1) -> str:
+    """Decode ``data`` as UTF-8; failing that, as UTF-8 with the bad bytes replaced when most of it
+    is UTF-8, else as Windows-1252 or Latin-1; warn with the line of the first bad byte."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        line = first_line + data[: error.start].count(b"\n")
+    text = data.decode("utf-8-sig", errors="replace")
+    if _mostly_utf8(text):
+        encoding = "UTF-8 with the undecodable bytes replaced"
+    else:
         try:
-            text = data.decode("cp1252")
-            encoding = "Windows-1252"
+            text, encoding = data.decode("cp1252"), "Windows-1252"
         except UnicodeDecodeError:
-            text = data.decode("latin-1")
-            encoding = "Latin-1"
-        line = data[: error.start].count(b"\n") + 1
-        warn(f"{source}:{line}: not valid UTF-8; read as {encoding}")
-        return text
+            text, encoding = data.decode("latin-1"), "Latin-1"
+    warn(f"{source}:{line}: not valid UTF-8; read as {encoding}")
+    return text
 
 
 def read_file(path: str | Path, *, warn: Warn = ignore_warnings, strict: bool = False) -> Iterator[RawRecord]:
@@ -196,27 +221,36 @@ def read_file(path: str | Path, *, warn: Warn = ignore_warnings, strict: bool = 
     A binary file (PDF, image, archive) is skipped with a warning; an empty file too.
     """
     path = Path(path)
-    source = str(path)
+    source = display_name(path)
     try:
         with _open_bytes(path) as stream:
-            head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(stream, "peek") else b""
-            head = head.removeprefix(b"\xef\xbb\xbf")
-            if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 (Windows "Unicode" text)
-                text = stream.read().decode("utf-16", errors="replace")
+            head = _peek(stream).removeprefix(b"\xef\xbb\xbf")
+            if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+                text = stream.read().decode("utf-16", errors="replace")  # Windows "Unicode" text
                 warn(f"{source}: not UTF-8; read as UTF-16")
                 yield from _read_text(text, source, warn, strict)
                 return
             if head.startswith(_BINARY_MAGIC) or b"\x00" in head:
                 warn(f"{source}: binary file (not text or JSON Lines), skipped")
                 return
+            first: list[bytes] = []  # lines already read
+            if len(head) >= _SNIFF_BYTES and b"\n" not in head.lstrip():
+                # the first line is longer than the sniffed bytes: read it whole to tell JSON Lines
+                while not first or (first[-1] and not first[-1].strip()):
+                    first.append(stream.readline())
+                head = (b"".join(first) + _peek(stream)).removeprefix(b"\xef\xbb\xbf")
             if _looks_like_jsonl(head):
-                yield from _read_jsonl(stream, source, warn, strict)
+                yield from _read_jsonl(itertools.chain(first, stream), source, warn, strict)
                 return
-            text = _decode(stream.read(), source, warn)
+            text = _decode(b"".join(first) + stream.read(), source, warn)
     except (OSError, EOFError, zlib.error) as error:
         reason = getattr(error, "strerror", None) or error
         raise InputError(f"cannot read ({reason})", path=source) from error
     yield from _read_text(text, source, warn, strict)
+
+
+def _peek(stream: io.BufferedIOBase) -> bytes:
+    return stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(stream, "peek") else b""
 
 
 def _read_text(text: str, source: str, warn: Warn, strict: bool) -> Iterator[RawRecord]:
@@ -224,7 +258,7 @@ def _read_text(text: str, source: str, warn: Warn, strict: bool) -> Iterator[Raw
     if not text.strip():
         warn(f"{source}: empty file, skipped")
         return
-    if text.lstrip()[:1] in ("[", "{"):
+    if _JSON_DOCUMENT.match(text) or source.lower().endswith((".json", ".json.gz")):
         yield from _read_json_document(text, source, warn, strict)
     elif any(_ABSTRACT_LINE.match(line) for line in text.splitlines()):
         yield from parse_abstract_lines(text, source)
@@ -252,7 +286,7 @@ def _person(value: object) -> str:
         return str(value.get("name") or " ".join(str(v) for v in value.values() if isinstance(v, str)))
     if isinstance(value, (list, tuple)):
         return " ".join(str(p) for p in (*value[1:2], *value[:1]) if p)
-    return str(value)
+    return "" if value is None else str(value)
 
 
 def _abstract_text(obj: dict) -> str | None:
@@ -286,16 +320,31 @@ def record_from_json(obj: object, source: str, line: int) -> RawRecord:
     )
 
 
-def _read_jsonl(stream: io.BufferedIOBase, source: str, warn: Warn, strict: bool) -> Iterator[RawRecord]:
-    skipped = 0
-    for number, data in enumerate(stream, start=1):
+class _Tally:
+    """Pass on the first few warnings of one kind and count the rest, so a dump with thousands
+    of bad lines gives a handful of ``file:line`` messages and one total."""
+
+    LIMIT = 5
+
+    def __init__(self, warn: Warn):
+        self.warn, self.count = warn, 0
+
+    def __call__(self, message: str) -> None:
+        self.count += 1
+        if self.count <= self.LIMIT:
+            self.warn(message)
+
+    def total(self, source: str, what: str) -> None:
+        if self.count > self.LIMIT:
+            self.warn(f"{source}: {self.count} {what} in all")
+
+
+def _read_jsonl(lines: Iterable[bytes], source: str, warn: Warn, strict: bool) -> Iterator[RawRecord]:
+    skipped, misencoded = _Tally(warn), _Tally(warn)
+    for number, data in enumerate(lines, start=1):
         if not data.strip():
             continue
-        try:
-            line = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            line = data.decode("cp1252", errors="replace")
-            warn(f"{source}:{number}: not valid UTF-8; read as Windows-1252")
+        line = _decode(data, source, misencoded, first_line=number)
         try:
             yield record_from_json(json.loads(line), source, number)
             continue
@@ -305,11 +354,9 @@ def _read_jsonl(stream: io.BufferedIOBase, source: str, warn: Warn, strict: bool
             problem = error.problem
         if strict:
             raise InputError(problem, path=source, line=number)
-        skipped += 1
-        if skipped <= 5:
-            warn(f"{source}:{number}: {problem}; line skipped")
-    if skipped > 5:
-        warn(f"{source}: {skipped} lines skipped in all")
+        skipped(f"{source}:{number}: {problem}; line skipped")
+    skipped.total(source, "lines skipped")
+    misencoded.total(source, "lines not valid UTF-8")
 
 
 def _looks_like_jsonl(head: bytes) -> bool:
@@ -348,8 +395,10 @@ def _read_json_document(text: str, source: str, warn: Warn, strict: bool) -> Ite
     try:
         items = list(_json_items(text))
         json.loads(text)  # the whole document must be valid, not just its items
-    except (ValueError, RecursionError) as error:
-        raise InputError(f"not valid JSON ({error.args[0]})", path=source) from error
+    except json.JSONDecodeError as error:
+        raise InputError(f"not valid JSON ({error.msg}, column {error.colno})", path=source, line=error.lineno) from error
+    except RecursionError as error:
+        raise InputError("not valid JSON (nested too deeply)", path=source) from error
     if len(items) == 1 and isinstance(items[0][1], dict) and not _abstract_text(items[0][1]) and \
             text.lstrip().startswith("{"):
         warn(f"{source}: a JSON object with no \"abstract\" or \"summary\", skipped")

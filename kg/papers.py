@@ -14,12 +14,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .ingest import RawRecord, Warn, ignore_warnings
 from .normalize import fold
-from .textclean import clean_text, find_urls, is_code_url
+from .textclean import clean_identifier, clean_name, clean_text, find_urls, is_code_url
 
 # Copies sharing an id or DOI are one paper when this share of their words is common.
 NEAR_DUPLICATE_JACCARD = 0.8
@@ -94,16 +94,28 @@ class _Copy:
     key: str
     title: str | None
     comments: tuple[str, ...]
+    authors: tuple[str, ...]
+    categories: tuple[str, ...]
+    doi: str | None
+
+
+def _clean_all(values: tuple[str, ...], clean: Callable[[str], str] = clean_text) -> tuple[str, ...]:
+    return tuple(c for c in map(clean, values) if c)
 
 
 def _clean(record: RawRecord) -> _Copy:
+    # every field is cleaned, not just the text: a lone surrogate in an author name cannot be
+    # written to a UTF-8 file, and a control character breaks GraphML
     abstract = clean_text(record.text)
     return _Copy(
         record=record,
         abstract=abstract,
         key=text_key(abstract),
-        title=clean_text(record.title) if record.title else None,
-        comments=tuple(c for c in (clean_text(c) for c in record.comments) if c),
+        title=clean_text(record.title) or None if record.title else None,
+        comments=_clean_all(record.comments),
+        authors=_clean_all(record.authors, clean_name),
+        categories=_clean_all(record.categories, clean_identifier),
+        doi=clean_identifier(record.doi) or None if record.doi else None,
     )
 
 
@@ -120,10 +132,10 @@ def _merge(copies: list[_Copy], node_id: str) -> Paper:
         id=node_id,
         abstract=best.abstract,
         arxiv_id=min((c.record.arxiv_id for c in copies if c.record.arxiv_id), default=None),
-        doi=min((c.record.doi for c in copies if c.record.doi), default=None),
+        doi=min((c.doi for c in copies if c.doi), default=None),
         title=max((c.title for c in copies if c.title), key=lambda t: (len(t), t), default=None),
-        authors=max((c.record.authors for c in copies), key=lambda a: (len(a), a)),
-        categories=_unique(cat for c in ordered for cat in c.record.categories),
+        authors=max((c.authors for c in copies), key=lambda a: (len(a), a)),
+        categories=_unique(cat for c in ordered for cat in c.categories),
         comments=_unique(com for c in ordered for com in c.comments),
         code_urls=tuple(u for u in urls if is_code_url(u)),
         links=tuple(u for u in urls if not is_code_url(u)),
@@ -155,7 +167,7 @@ def merge_records(records: Iterable[RawRecord], *, warn: Warn = ignore_warnings)
     by_identifier: dict[str, list[int]] = defaultdict(list)
     for index, copy in enumerate(copies):
         groups.union(by_key.setdefault(copy.key, index), index)
-        for identifier in (copy.record.arxiv_id, copy.record.doi and copy.record.doi.lower()):
+        for identifier in (copy.record.arxiv_id, copy.doi and copy.doi.lower()):
             if identifier:
                 by_identifier[identifier].append(index)
     for members in by_identifier.values():

@@ -187,6 +187,26 @@ def normalize_space(text: str) -> str:
     return " ".join(text.split())
 
 
+def clean_name(text: str) -> str:
+    """Clean an author name: like :func:`clean_text`, but a name is not prose, so no space is
+    put back after punctuation.
+
+    >>> clean_name('J.M\\\\"uller\\u200f')
+    'J.Müller'
+    """
+    return unicodedata.normalize("NFC", " ".join(strip_latex(remove_unprintable(text)).split()))
+
+
+def clean_identifier(text: str) -> str:
+    """Clean an identifier such as a DOI: no control or invisible characters, no white space,
+    and no LaTeX clean-up, which would change a DOI's "~" or "_".
+
+    >>> clean_identifier(" 10.1145/3664647.\\u200b3680919\\x00 ")
+    '10.1145/3664647.3680919'
+    """
+    return "".join(remove_unprintable(text).split())
+
+
 def clean_text(text: str) -> str:
     """Clean one abstract, title or comment: Unicode NFC, LaTeX, control characters, white space."""
     # NFC last: removing markup can bring a combining mark next to its letter
