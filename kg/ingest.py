@@ -173,7 +173,7 @@ def read_records(paths: Iterable[str | Path], *, warn: Warn = ignore_warnings, s
 
 
 def _open_bytes(path: Path) -> io.BufferedIOBase:
-    raw = path.open("rb")
+    raw = path.open("rb", buffering=_SNIFF_BYTES)  # peek sees up to the buffer size
     if raw.peek(2)[:2] == b"\x1f\x8b":
         return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
     return raw
@@ -234,7 +234,7 @@ def read_file(path: str | Path, *, warn: Warn = ignore_warnings, strict: bool = 
                 warn(f"{source}: binary file (not text or JSON Lines), skipped")
                 return
             first: list[bytes] = []  # lines already read
-            if len(head) >= _SNIFF_BYTES and b"\n" not in head.lstrip():
+            if head.strip() and b"\n" not in head.lstrip():
                 # the first line is longer than the sniffed bytes: read it whole to tell JSON Lines
                 while not first or (first[-1] and not first[-1].strip()):
                     first.append(stream.readline())
