@@ -254,13 +254,19 @@ def _peek(stream: io.BufferedIOBase) -> bytes:
 
 
 def _read_text(text: str, source: str, warn: Warn, strict: bool) -> Iterator[RawRecord]:
-    """Records of a decoded text file, by the format its content shows."""
+    """Records of a decoded text file, by the format its content shows.
+
+    Lines end at "\\n", "\\r\\n" or a lone "\\r", as editors count them; the parsers split at "\\n"
+    only, since ``str.splitlines`` also breaks at vertical tabs and Unicode line separators
+    inside a line, which would shift every line number after them.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         warn(f"{source}: empty file, skipped")
         return
     if _JSON_DOCUMENT.match(text) or source.lower().endswith((".json", ".json.gz")):
         yield from _read_json_document(text, source, warn, strict)
-    elif any(_ABSTRACT_LINE.match(line) for line in text.splitlines()):
+    elif any(_ABSTRACT_LINE.match(line) for line in text.split("\n")):
         yield from parse_abstract_lines(text, source)
     elif _LISTING_MARKER.search(text):
         yield from parse_listing(text, source)
@@ -443,7 +449,7 @@ def parse_abstract_lines(text: str, source: str) -> Iterator[RawRecord]:
             comments=comments,
         )
 
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         abstract = _ABSTRACT_LINE.match(line)
         field = None if abstract else _FIELD_LINE.match(line)
         if abstract:
@@ -501,7 +507,7 @@ def _split_comments(lines: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _raw_block(block: str, source: str, first_line: int, **ids: str | None) -> RawRecord | None:
-    lines = [line.strip() for line in block.splitlines()]
+    lines = [line.strip() for line in block.split("\n")]
     offset = next((i for i, line in enumerate(lines) if line), None)
     if offset is None:
         return None

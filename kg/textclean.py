@@ -67,9 +67,10 @@ _SUPERSCRIPT = re.compile(r"\^\{([^{}]*)\}|\^([A-Za-z0-9+\-*])")
 _TIE = re.compile(r"(?<=[^\s/])~(?=\S)|(?<!/)~(?=[(\[])")  # "/~user" in a URL stays
 # Controls, surrogates, private-use and unassigned characters break XML and mean nothing to a
 # reader: they become spaces. Invisible format characters (soft hyphen, zero-width space,
-# direction marks) sit inside words: they are removed. The zero-width joiner holds emoji together.
+# direction marks) sit inside words: they are removed. The zero-width joiner holds emoji (and
+# Indic letters) together, so it stays where it joins two visible characters.
 _SPACED_CATEGORIES = {"Cc", "Cs", "Co", "Cn"}
-_KEEP_FORMAT = {"\u200d"}
+_JOINER = "\u200d"
 
 
 def find_urls(text: str) -> list[str]:
@@ -153,23 +154,28 @@ def strip_latex(text: str) -> str:
 
 def remove_unprintable(text: str) -> str:
     """Replace control and surrogate characters by spaces and drop invisible format characters
-    (tab and newline are kept).
+    (tab and newline are kept, and a zero-width joiner between two visible characters).
 
-    >>> remove_unprintable("a\\x00b segmen\\u00adtation\\u200f\\td")
-    'a b segmentation\\td'
+    >>> remove_unprintable("a\\x00b segmen\\u00adtation\\u200f\\td \\u200d")
+    'a b segmentation\\td '
     """
     if text.isprintable():
         return text
     out = []
-    for ch in text:
+    for index, ch in enumerate(text):
         category = unicodedata.category(ch)
-        if ch in "\t\n" or ch in _KEEP_FORMAT:
+        if ch in "\t\n" or (ch == _JOINER and _joins(text, index)):
             out.append(ch)
         elif category in _SPACED_CATEGORIES:
             out.append(" ")
         elif category != "Cf":
             out.append(ch)
     return "".join(out)
+
+
+def _joins(text: str, index: int) -> bool:
+    """Whether the character at ``index`` sits between two letters, marks or symbols."""
+    return 0 < index < len(text) - 1 and all(unicodedata.category(text[i])[0] in "LMS" for i in (index - 1, index + 1))
 
 
 # "demands.SAG improves", "benchmarks,SAG": a space lost after punctuation (not "e.g." or "1,000")
@@ -204,7 +210,7 @@ def clean_identifier(text: str) -> str:
     >>> clean_identifier(" 10.1145/3664647.\\u200b3680919\\x00 ")
     '10.1145/3664647.3680919'
     """
-    return "".join(remove_unprintable(text).split())
+    return "".join(remove_unprintable(text).replace(_JOINER, "").split())
 
 
 def clean_text(text: str) -> str:
