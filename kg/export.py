@@ -258,11 +258,17 @@ def _writers(graph: nx.MultiDiGraph, formats: Iterable[str], html_max_nodes: int
 def write_page(graph: nx.MultiDiGraph, path: Path, *, title: str, max_nodes: int | None = None) -> Path:
     """Write the HTML map of ``graph`` alone to ``path`` (``kg view``); return ``path``."""
     page = render_html(graph, max_nodes=max_nodes, title=title)
-    try:
-        atomic_write_all({Path(path): lambda handle: handle.write(page)})
-    except OSError as error:
-        raise OutputError(f"cannot write {path}: {error.strerror or error}; choose another file with --out") from error
+    _write_files({Path(path): lambda handle: handle.write(page)}, f"cannot write {path}")
     return Path(path)
+
+
+def _write_files(files: dict[Path, Writer], failure: str) -> None:
+    """:func:`atomic_write_all`, with an OS error turned into an :class:`OutputError` that says
+    what to do."""
+    try:
+        atomic_write_all(files)
+    except OSError as error:
+        raise OutputError(f"{failure}: {error.strerror or error}; choose another place with --out") from error
 
 
 def write_outputs(graph: nx.MultiDiGraph, out_dir: Path, *, formats: Iterable[str] = DEFAULT_FORMATS,
@@ -278,9 +284,5 @@ def write_outputs(graph: nx.MultiDiGraph, out_dir: Path, *, formats: Iterable[st
         raise OutputError(f"unknown output format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
     out_dir = Path(out_dir)
     files = {out_dir / name: writer for name, writer in _writers(graph, formats, html_max_nodes).items()}
-    try:
-        atomic_write_all(files)
-    except OSError as error:
-        raise OutputError(f"cannot write to {out_dir}: {error.strerror or error}; "
-                          "choose another folder with --out") from error
+    _write_files(files, f"cannot write to {out_dir}")
     return list(files)

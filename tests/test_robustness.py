@@ -301,8 +301,6 @@ def test_html_failure_touches_no_file(previous, monkeypatch):
     assert snapshot(out) == before
 
 
-@pytest.mark.xfail(strict=True, reason="kg/files.py atomic_write_all renames one file after another: a failure "
-                   "on the second rename leaves the new graph.json beside the old graph.graphml")
 def test_failure_between_renames_keeps_the_previous_set(previous, monkeypatch):
     out, new_input, before = previous
     real_replace, renamed = os.replace, []
