@@ -25,7 +25,7 @@ from .acronyms import find_definitions
 from .lexicon import Lexicon, default_lexicon, read_lexicon
 from .normalize import match_key
 from .rules import (ACRONYM, LEXICON, NOVELTY_WORDS, Candidate, Layout, Vocabulary, acts_as_system, default_vocabulary,
-                    doc_text, head_phrase_candidates, introduced_names, lexicon_candidates, listed_examples, make_layout,
+                    doc_text, enumerated_contributions, head_phrase_candidates, introduced_names, lexicon_candidates, listed_examples, make_layout,
                     name_candidates,
                     other_mentions, versioned_names)
 
@@ -119,6 +119,7 @@ class EntityTagger:
         modifying = {key for key, t in defined.items() if t not in ("dataset", "method")}
         candidates += head_phrase_candidates(layout, self.vocabulary, self.lexicon, modifying)
         candidates += listed_examples(layout, self.vocabulary)
+        candidates += enumerated_contributions(layout, self.vocabulary)
         candidates += versioned_names(layout, self.lexicon, self.vocabulary)
         introduced = introduced_names(layout, self.vocabulary)
         candidates += introduced + other_mentions(layout, introduced)

@@ -724,6 +724,67 @@ def _example_end(ws: list[Word], m: int, vocabulary: Vocabulary) -> int:
     return m
 
 
+_ENUMERATION_MARKER = re.compile(r"\d|[ivx]{1,4}|[a-e]")  # "(1)", "2)", "(ii)", "(a)"
+_CONTRIBUTION_NOUNS = {"contributions", "components", "innovations", "modules", "designs", "techniques",
+                       "strategies", "mechanisms", "stages", "parts", "elements", "ideas", "novelties",
+                       "improvements", "advances", "branches", "steps", "objectives", "losses"}
+_MAX_ITEM_WORDS = 6
+
+
+def enumerated_contributions(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
+    """The items of a numbered list of what the paper contributes: "UniSurg introduces three key
+    innovations: 1) motion-guided latent prediction to ..., 2) ..." or "through three key
+    contributions: (1) a stable tool environment that ...". Such items are the paper's own
+    components even when they are unnamed descriptions, so each is a proposed method (a dataset
+    or metric by its head word). A list counts when a proposal verb or a contribution noun
+    comes before its first marker in the sentence; each item is the noun phrase after its
+    marker, up to the first function word, verb or punctuation, and a clause is no item."""
+    ws = layout.words
+    found = []
+    listed: dict[int, bool] = {}  # sentences whose list has a cue: whether the list is of tasks
+    for k, word in enumerate(ws):
+        if not (word.punct_after and _ENUMERATION_MARKER.fullmatch(word.text) and layout.lowers[word.end] == ")"):
+            continue
+        number = layout.sentence_of[word.start]
+        if number not in listed:
+            before = layout.lowers[layout.bounds[number]:word.start]
+            tasks = "tasks" in before or "task" in before
+            if not (tasks or any(w in vocabulary.proposal_verbs or w in _CONTRIBUTION_NOUNS for w in before)):
+                continue
+            listed[number] = tasks
+        tasks_listed = listed[number]
+        first = k + 1
+        while first < len(ws) and ws[first].text.lower() in vocabulary.function_words \
+                and (first == k + 1 or not ws[first - 1].punct_after) and ws[first].text.lower() not in _SUBJECTS:
+            first += 1  # "a", "a novel", "an efficient"
+        last = first
+        while last < len(ws) and last - first < _MAX_ITEM_WORDS and not ws[last].punct_before:
+            lower = ws[last].text.lower()
+            if lower in vocabulary.function_words or lower in vocabulary.verbs or lower in vocabulary.verb_like \
+                    or lower in _SUBJECTS:
+                break
+            last += 1
+            if ws[last - 1].punct_after:
+                break
+        if last == first or last - first == _MAX_ITEM_WORDS and last < len(ws) and not ws[last - 1].punct_after:
+            continue
+        phrase = [w.text.lower() for w in ws[first:last]]
+        head = phrase[-1]
+        if len(phrase) < 2 or all(w in vocabulary.generic_words for w in phrase) \
+                or not head.replace("-", "").isalpha() or head.endswith(("ly", "ed")) or head in vocabulary.gradable \
+                or _usage_stem(head) or (head.endswith("s") and not head.endswith(("ss", "us", "is"))):
+            continue  # "(1) integration", "(2) coarse scales", "(3) temporally-invariant": no component
+        entity_type = vocabulary.head_type(head)
+        if entity_type is None and head in vocabulary.generic_words:
+            continue  # "(2) cross-center performance"
+        if entity_type == "task" and tasks_listed:
+            found.append(Candidate(ws[first].start, ws[last - 1].end, "task", CONTEXT))  # "three tasks: (1) ..."
+            continue
+        entity_type = entity_type if entity_type in ("dataset", "metric") else "method"
+        found.append(Candidate(ws[first].start, ws[last - 1].end, entity_type, CONTEXT, proposed=True))
+    return found
+
+
 _VERSION = re.compile(r"v?\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)?[BMK]")
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from kg.lexicon import Lexicon, Surface, Term
 from kg.nlp import load_pipeline
-from kg.rules import (Candidate, acts_as_system, default_vocabulary, head_phrase_candidates, introduced_names,
+from kg.rules import (Candidate, acts_as_system, default_vocabulary, enumerated_contributions, head_phrase_candidates, introduced_names,
                       is_name_shaped, is_url, lexicon_candidates, make_layout, name_candidates, name_phrases,
                       other_mentions, words)
 
@@ -384,3 +384,39 @@ def test_other_mentions_ignore_candidates_of_other_sources():
 ])
 def test_acts_as_system(text, name, expected):
     assert acts_as_system(layout_of(text).words, name, VOCABULARY) is expected
+
+
+# --- numbered lists of contributions ----------------------------------------------------------------
+
+def contributions(text: str) -> set[tuple[str, str, bool]]:
+    layout = layout_of(text)
+    return {(layout.span_text(c.start, c.end), c.type, c.proposed)
+            for c in enumerated_contributions(layout, default_vocabulary())}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We empower it through three key contributions: (1) a stable tool environment that supports tools; "
+     "(2) a hierarchical data curation framework that identifies data; and (3) a cascaded training recipe.",
+     {("stable tool environment", "method", True), ("hierarchical data curation framework", "method", True),
+      ("cascaded training recipe", "method", True)}),
+    ("UniSurg introduces three innovations: 1) motion-guided latent prediction to prioritize regions, "
+     "2) spatiotemporal affinity self-distillation to enforce consistency.",
+     {("motion-guided latent prediction", "method", True),
+      ("spatiotemporal affinity self-distillation", "method", True)}),
+    ("We release two resources: (i) a large-scale surgical benchmark and (ii) a new agreement score.",
+     {("large-scale surgical benchmark", "dataset", True), ("agreement score", "metric", True)}),
+    ("We define two new tasks: (a) hateful video localization and (b) hateful video classification.",
+     {("hateful video localization", "task", False), ("hateful video classification", "task", False)}),
+])
+def test_enumerated_contributions_are_proposed_components(text, expected):
+    assert contributions(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Existing methods suffer from (1) limited context and (2) noisy labels.",  # no proposal cue
+    "Our contributions: (1) we propose a model; (2) we release code.",  # items are clauses
+    "We propose two steps: (1) integration, (2) coarse scales, (3) temporally-invariant.",  # no component
+    "We contribute (1) cross-center performance gains of (2) a framework.",  # generic heads only
+])
+def test_enumerated_contributions_reject_non_components(text):
+    assert contributions(text) == set()
