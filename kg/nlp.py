@@ -20,6 +20,7 @@ import spacy
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex
 
 from .acronyms import find_definitions
 from .lexicon import Lexicon, default_lexicon, read_lexicon
@@ -279,6 +280,9 @@ def make_entity_tagger(nlp: Language, name: str, lexicon_dir: str | None) -> Ent
 def load_pipeline() -> Language:
     """The default kg pipeline (built once per process)."""
     nlp = spacy.blank("en")
+    # "(MAE)-guided": a closing bracket before a hyphen ends a token, or the acronym takes ")-guided" with it
+    infixes = [*nlp.Defaults.infixes, r"(?<=[0-9A-Za-z])[)\]](?=-)"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.max_length = 50_000_000  # spaCy's limit guards parser memory; kg's rules are linear
     nlp.add_pipe("kg_final_stops")
     nlp.add_pipe("sentencizer")

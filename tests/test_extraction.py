@@ -291,3 +291,12 @@ def test_ordinary_words_do_not_match_a_one_word_camel_case_name():
 def test_line_breaks_and_double_spaces_do_not_join_names(text):
     found = [m.text for m in extract_one(text).mentions]
     assert found == ["GateMix", "GateMix", "CLIP", "ResNet-50"]
+
+
+@pytest.mark.parametrize("text, short", [
+    ("We fuse SAM with Masked Autoencoder (MAE)-guided cellular priors.", "MAE"),
+    ("A Graph Neural Network (GNN)-based encoder reads the molecule.", "GNN"),
+])
+def test_acronym_before_a_hyphenated_suffix_leaves_the_bracket_out(text, short):
+    # regression: the short form came out as "MAE)-guided"
+    assert [a.short for a in extract_one(text).acronyms] == [short]
