@@ -215,6 +215,9 @@ def make_layout(doc: Doc, vocabulary: Vocabulary) -> Layout:
         sentence_of.append(len(sentence_starts) - 1)
     # a line break or double space is a token of its own: a word ends before and after it
     breaks = [bool(space_after[i] or space[i] or (i + 1 < n and space[i + 1])) for i in range(n)]
+    for i in range(n - 2):  # "three benchmarks-Camelyon16, TCGA-NSCLC": a hyphen for a dash after a plural noun
+        if texts[i + 1] == "-" and lowers[i] in vocabulary.example_types and texts[i + 2][:1].isupper():
+            breaks[i] = breaks[i + 1] = True
     edges = [bool(punct[i] or space[i]) or texts[i] in _OPENING or lowers[i] in _POSSESSIVES for i in range(n)]
     words = _split_words(text, starts, ends, breaks, edges, set(sentence_starts))
     return Layout(
@@ -668,7 +671,11 @@ def introduced_names(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
     return found
 
 
+_ENUMERATION_MARKER = re.compile(r"\d|[ivx]{1,4}|[a-e]")  # "(1)", "2)", "(ii)", "(a)"
 _EXAMPLE_CUES = (("such", "as"), ("including",), ("e.g.",), ("like",))
+_LIST_OPENERS = {":", "-", "–", "—"}  # "three benchmarks: A, B and C", "benchmarks—A, B"
+_VAGUE_LIST_NOUNS = {"domains", "applications", "problems", "approaches", "methods", "techniques", "algorithms",
+                     "frameworks", "architectures", "variants"}  # "domains: news, fashion" names no entities
 _MAX_EXAMPLE_WORDS = 4
 
 
@@ -688,9 +695,15 @@ def listed_examples(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
                 m += len(cue)
                 break
         else:
-            continue
+            if not (word.punct_after and layout.lowers[word.end] in _LIST_OPENERS
+                    and word.text.lower() not in _VAGUE_LIST_NOUNS):
+                continue
         last_item = False
         while m < len(ws):
+            if _ENUMERATION_MARKER.fullmatch(ws[m].text) and layout.lowers[ws[m].end:ws[m].end + 1] == [")"]:
+                m += 1  # "tasks: (i) retrieval, (ii) ...": the marker is no item
+                if m == len(ws):
+                    break
             first, m = m, _example_end(ws, m, vocabulary)
             if m == first:
                 break
@@ -724,7 +737,6 @@ def _example_end(ws: list[Word], m: int, vocabulary: Vocabulary) -> int:
     return m
 
 
-_ENUMERATION_MARKER = re.compile(r"\d|[ivx]{1,4}|[a-e]")  # "(1)", "2)", "(ii)", "(a)"
 _CONTRIBUTION_NOUNS = {"contributions", "components", "innovations", "modules", "designs", "techniques",
                        "strategies", "mechanisms", "stages", "parts", "elements", "ideas", "novelties",
                        "improvements", "advances", "branches", "steps", "objectives", "losses"}

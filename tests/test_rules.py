@@ -12,7 +12,7 @@ import pytest
 from kg.lexicon import Lexicon, Surface, Term
 from kg.nlp import load_pipeline
 from kg.rules import (Candidate, acts_as_system, default_vocabulary, enumerated_contributions, head_phrase_candidates, introduced_names,
-                      is_name_shaped, is_url, lexicon_candidates, make_layout, name_candidates, name_phrases,
+                      is_name_shaped, is_url, lexicon_candidates, listed_examples, make_layout, name_candidates, name_phrases,
                       other_mentions, words)
 
 VOCABULARY = default_vocabulary()
@@ -420,3 +420,28 @@ def test_enumerated_contributions_are_proposed_components(text, expected):
 ])
 def test_enumerated_contributions_reject_non_components(text):
     assert contributions(text) == set()
+
+
+def examples(text: str) -> set[tuple[str, str]]:
+    layout = layout_of(text)
+    return typed(layout, listed_examples(layout, VOCABULARY))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("MExD is validated on three widely-used benchmarks-Camelyon16, TCGA-NSCLC, and BRACS consistently.",
+     {("Camelyon16", "dataset"), ("TCGA-NSCLC", "dataset"), ("BRACS", "dataset")}),
+    ("We test on two datasets: AffectNet and RAF-DB.", {("AffectNet", "dataset"), ("RAF-DB", "dataset")}),
+    ("It covers three tasks: (i) depth estimation, (ii) optical flow.",
+     {("depth estimation", "task"), ("optical flow", "task")}),
+])
+def test_a_colon_or_dash_after_a_plural_type_noun_opens_a_list(text, expected):
+    assert examples(text) == expected
+
+
+def test_a_list_of_domains_names_no_entities():
+    assert examples("It spans many domains: news, fashion and robotics.") == set()
+
+
+def test_dash_after_a_plural_noun_is_no_hyphen():
+    # regression: "benchmarks-Camelyon16" was one name, a method
+    assert "Camelyon16" in [w.text for w in layout_of("three benchmarks-Camelyon16 and BRACS").words]
