@@ -699,6 +699,7 @@ def listed_examples(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
                     and word.text.lower() not in _VAGUE_LIST_NOUNS):
                 continue
         last_item = False
+        items = []
         while m < len(ws):
             if _ENUMERATION_MARKER.fullmatch(ws[m].text) and layout.lowers[ws[m].end:ws[m].end + 1] == [")"]:
                 m += 1  # "tasks: (i) retrieval, (ii) ...": the marker is no item
@@ -707,7 +708,7 @@ def listed_examples(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
             first, m = m, _example_end(ws, m, vocabulary)
             if m == first:
                 break
-            found.append(Candidate(ws[first].start, ws[m - 1].end, entity_type, CONTEXT))
+            items.append(Candidate(ws[first].start, ws[m - 1].end, entity_type, CONTEXT))
             if last_item:
                 break
             if m < len(ws) and ws[m].text.lower() in ("and", "or"):
@@ -715,6 +716,9 @@ def listed_examples(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
                 last_item = True  # "A, B and C": C ends the list
             elif not ws[m - 1].punct_after or layout.lowers[ws[m - 1].end] != ",":
                 break  # the list ends at anything but a comma or "and"/"or"
+        shared_noun = m < len(ws) and not ws[m - 1].punct_after and ws[m].text.lower() in vocabulary.example_types
+        if not shared_noun:  # "including proprietary, open-weight and reasoning models": kinds, not examples
+            found += items
     return found
 
 

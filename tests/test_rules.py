@@ -445,3 +445,9 @@ def test_a_list_of_domains_names_no_entities():
 def test_dash_after_a_plural_noun_is_no_hyphen():
     # regression: "benchmarks-Camelyon16" was one name, a method
     assert "Camelyon16" in [w.text for w in layout_of("three benchmarks-Camelyon16 and BRACS").words]
+
+
+def test_coordinated_modifiers_of_a_shared_noun_are_no_examples():
+    # regression: "proprietary", "open-weight" and "reasoning" became methods
+    text = "We evaluate 26 LLMs, including proprietary, open-weight, Japanese-specialised, and reasoning models."
+    assert examples(text) == set()
