@@ -529,6 +529,9 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexi
             after_subject = first >= 2 and ws[first - 2].text.lower() in _SUBJECTS and not ws[first - 2].punct_after
             if after_subject:
                 break  # "we report accuracy": the word after a subject is its verb
+            if first >= 2 and ws[first - 2].text.lower() in _AUXILIARIES and not ws[first - 2].punct_after \
+                    and ws[first - 1].text.lower().endswith("ed"):
+                break  # "JEPAs have revolutionized representation learning": a participle after "have" is a verb
             if entity_type == "metric" and ws[first - 1].text.lower() in vocabulary.not_metric_modifiers:
                 break
             if _is_modifier(ws[first - 1], word, vocabulary) or match_key(ws[first - 1].text) in defined_modifiers:
@@ -605,6 +608,7 @@ def _is_modifier(word: Word, head: Word, vocabulary: Vocabulary) -> bool:
 
 _NAMING_WORDS = {"named", "called", "dubbed", "termed", "coined"}
 _SUBJECTS = {"we", "they", "it", "which", "who"}
+_AUXILIARIES = {"have", "has", "had", "is", "are", "was", "were", "be", "been", "being"}
 _INTRO_DETERMINERS = {"a", "an", "the", "our"}
 NOVELTY_WORDS = {"novel", "new", "first"}
 

@@ -451,3 +451,13 @@ def test_coordinated_modifiers_of_a_shared_noun_are_no_examples():
     # regression: "proprietary", "open-weight" and "reasoning" became methods
     text = "We evaluate 26 LLMs, including proprietary, open-weight, Japanese-specialised, and reasoning models."
     assert examples(text) == set()
+
+
+@pytest.mark.parametrize("text, task", [
+    ("Transformers have revolutionized object detection.", "object detection"),
+    ("The encoder is pretrained face recognition features.", "face recognition"),
+])
+def test_a_participle_after_an_auxiliary_is_no_modifier(text, task):
+    layout = layout_of(text)
+    found = texts(layout, head_phrase_candidates(layout, VOCABULARY))
+    assert task in found and not any(t.endswith(task) and t != task for t in found)
