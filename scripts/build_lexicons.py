@@ -440,6 +440,7 @@ class WordStats:
 
     tokens: Mapping[str, int]
     phrases: Mapping[str, int] = field(default_factory=dict)
+    lower_phrases: Mapping[str, int] = field(default_factory=dict)  # the same, written in lower case
 
     def usual_casing(self, word: str) -> str | None:
         """The spelling of ``word`` seen most often in the corpus (ties: alphabetical), if
@@ -461,6 +462,12 @@ class WordStats:
             word = toks[0]
             return sum(self.tokens.get(v, 0) for v in {word, word.capitalize(), word.upper()})
         return sum(self.phrases.get(v, 0) for v in phrase_variants(" ".join(toks)))
+
+    def phrase_in_lower_case(self, text: str) -> int:
+        """Occurrences of the words of ``text`` written in lower case ("real-world", "social
+        media"), plural or not; 0 if the phrase was not counted."""
+        toks = [t.lower() for t in _WORD_RE.findall(text)]
+        return sum(self.lower_phrases.get(v, 0) for v in phrase_variants(" ".join(toks))) if len(toks) > 1 else 0
 
 
 def phrase_variants(phrase: str) -> list[str]:
@@ -1050,6 +1057,9 @@ def apply_casing(e: Entry, stats: WordStats, log: list[str]) -> bool:
         e.label_form = Form(e.label)
     if not e.label_form.explicit:
         d = casing_decision(e.label, kind, stats, e.popular, min_count)
+        if not e.curated and e.type == "dataset" and is_ordinary_phrase(e.label, stats):
+            log.append(f"drop\t{e.type}\t{e.label!r}\tordinary phrase as a name")
+            return False
         if not e.curated and (d == "drop" or too_short_to_trust(e.label, e)):
             log.append(f"drop\t{e.type}\t{e.label!r}\t"
                        + ("ordinary word as a name" if d == "drop" else "too short, seen once"))
@@ -1069,6 +1079,8 @@ def apply_casing(e: Entry, stats: WordStats, log: list[str]) -> bool:
         why = ""
         if is_noise(text) or is_generic(text):
             why = "noise or generic"
+        elif e.type == "dataset" and is_ordinary_phrase(text, stats):
+            why = "ordinary phrase"
         elif d == "drop":
             why = "ordinary word"
         elif too_short_to_trust(text, e):
@@ -1327,6 +1339,7 @@ def corpus_stats(corpus: Path, phrases: Iterable[str]) -> WordStats:
                 wanted[toks[0]].append(toks)
     tokens: Counter = Counter()
     counts: Counter = Counter()
+    lower_counts: Counter = Counter()
     with gzip.open(corpus, "rt", encoding="utf-8") as fh:
         for line in fh:
             text = json.loads(line).get("summary") or ""
@@ -1337,7 +1350,9 @@ def corpus_stats(corpus: Path, phrases: Iterable[str]) -> WordStats:
                 for p in wanted.get(t, ()):
                     if tuple(low[i:i + len(p)]) == p:
                         counts[" ".join(p)] += 1
-    return WordStats(dict(tokens), dict(counts))
+                        if all(w.islower() for w in toks[i:i + len(p)]):
+                            lower_counts[" ".join(p)] += 1
+    return WordStats(dict(tokens), dict(counts), dict(lower_counts))
 
 
 def needed_phrases(cands: dict[str, list]) -> set[str]:
@@ -1349,7 +1364,27 @@ def needed_phrases(cands: dict[str, list]) -> set[str]:
             toks = [w.lower() for w in _WORD_RE.findall(label)]
             if len(toks) > 1:
                 out.add(" ".join(toks))
+    for label, aliases, _, _ in cands["dataset"]:
+        for form in (label, *aliases):
+            toks = [w.lower() for w in words(form)]
+            if len(toks) > 1 and all(t.isalpha() for t in toks):
+                out.add(" ".join(toks))
     return out
+
+
+def is_ordinary_phrase(form: str, stats: WordStats, min_count: int = ORDINARY_MIN) -> bool:
+    """True for a dataset name of several plain words that running text writes in lower case
+    at least ``min_count`` times and at least three times in four ("Real-world", "Social
+    media"), or as one ordinary word ("Deep Fakes" as "deepfakes"), so that matching it, even
+    case-sensitively at a sentence start, would tag the ordinary phrase. Names written
+    capitalised often enough ("Visual Genome", "Natural Questions", "Hateful Memes") stay."""
+    toks = words(form)
+    if len(toks) < 2 or not all(t.isalpha() and (t.islower() or t.istitle()) for t in toks):
+        return False  # "CrossTask", "ArtiFact" only match the name written as one word
+    lower = stats.phrase_in_lower_case(form)
+    if lower >= min_count and 4 * lower >= 3 * stats.phrase(form):
+        return True
+    return is_ordinary_word("".join(toks).lower(), stats, min_count)
 
 
 # ---------------------------------------------------------------------------------------------

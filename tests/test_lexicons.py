@@ -533,3 +533,31 @@ def test_shipped_lexicons_are_reproducible():
     entries, _, _ = bl.build(SHARED)
     for kind in TYPES:
         assert bl.render(entries[kind]) == (LEXICONS / f"{kind}.jsonl").read_text(encoding="utf-8"), kind
+
+
+# ---------------------------------------------------------------------------------------------
+# dataset names that running text uses as ordinary phrases
+# ---------------------------------------------------------------------------------------------
+
+PHRASE_STATS = bl.WordStats(
+    tokens={"deepfakes": 300, "genome": 50},
+    phrases={"real world": 12863, "natural questions": 63, "visual genome": 16, "deep fakes": 3},
+    lower_phrases={"real world": 12583, "natural questions": 44, "visual genome": 0, "deep fakes": 3},
+)
+
+
+@pytest.mark.parametrize("name, ordinary", [
+    ("Real-world", True),  # "real-world" in lower case 98% of the time
+    ("Deep Fakes", True),  # written as the one ordinary word "deepfakes"
+    ("Natural Questions", False),  # capitalised often enough: the dataset
+    ("Visual Genome", False),
+    ("CrossTask", False),  # one word: only "CrossTask" itself matches
+    ("MS-COCO", False),  # not plain words
+])
+def test_is_ordinary_phrase(name, ordinary):
+    assert bl.is_ordinary_phrase(name, PHRASE_STATS) is ordinary
+
+
+def test_shipped_datasets_hold_no_ordinary_phrases():
+    names = {json.loads(line)["label"] for line in (LEXICONS / "dataset.jsonl").read_text("utf-8").splitlines()}
+    assert not names & {"Real-world", "Social media", "In-house", "E-commerce", "Deep Fakes"}
