@@ -446,6 +446,7 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
     return _propagate_list_types(layout, candidates)
 
 
+_VERSIONED = re.compile(r"([A-Za-z][A-Za-z\-]*?[A-Za-z])-?v?\d+(?:\.\d+)*[a-zA-Z]?(?:-\S*)?")  # "GPT" of "GPT-4.1"
 _SIZE_SUFFIX = re.compile(r"-\d+(?:\.\d+)?[KM]$")  # "UniSurg-15M": a collection's size
 # "DeepSeek-R1-7B", "GPT-4.1-mini": a model's size or edition
 _MODEL_SUFFIX = re.compile(r"-\d+(?:\.\d+)?B$|-(?:mini|nano|tiny|small|base|large|xl|xxl|instruct|chat|turbo|pro)$",
@@ -464,6 +465,9 @@ def _type_of_name(text: str, previous_word: str, next_word: str, last_word: str,
     term = lexicon.lookup(text)
     if term is not None:
         return term.type, LEXICON
+    base = _VERSIONED.fullmatch(text)
+    if base is not None and (term := lexicon.lookup(base.group(1))) is not None and term.type == "method":
+        return "method", LEXICON  # "GPT-4.1", "Qwen2.5-VL", "Llama-3.1": a version of a known model
     if match_key(text) in defined_types:  # typed by its definition, or not at all
         return defined_types[match_key(text)], ACRONYM
     if _SIZE_SUFFIX.search(text) or any(text.endswith(s) and len(text) > len(s) + 1

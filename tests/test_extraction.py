@@ -300,3 +300,14 @@ def test_line_breaks_and_double_spaces_do_not_join_names(text):
 def test_acronym_before_a_hyphenated_suffix_leaves_the_bracket_out(text, short):
     # regression: the short form came out as "MAE)-guided"
     assert [a.short for a in extract_one(text).acronyms] == [short]
+
+
+@pytest.mark.parametrize("name", ["GPT-4.1", "Qwen2.5", "Llama-3.3", "Gemini-2.5-Flash"])
+def test_a_version_of_a_known_model_is_a_method(name):
+    # regression: "GPT-4.1" was missed, "Gemini-2.5-Flash" in "evaluated on ..." became a dataset
+    text = f"This paper presents an experiment in which {name} was evaluated on MMLU and GSM8K."
+    assert (name, "method") in {(m.text, m.type) for m in extract_one(text).mentions}
+
+
+def test_a_version_of_an_unknown_name_is_not_a_method():
+    assert "COVID-19" not in {m.text for m in extract_one("We study COVID-19 records.").mentions}
