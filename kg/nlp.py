@@ -280,8 +280,9 @@ def make_entity_tagger(nlp: Language, name: str, lexicon_dir: str | None) -> Ent
 def load_pipeline() -> Language:
     """The default kg pipeline (built once per process)."""
     nlp = spacy.blank("en")
-    # "(MAE)-guided": a closing bracket before a hyphen ends a token, or the acronym takes ")-guided" with it
-    infixes = [*nlp.Defaults.infixes, r"(?<=[0-9A-Za-z])[)\]](?=-)"]
+    # "(MAE)-guided": a closing bracket before a hyphen ends a token, or the acronym takes ")-guided" with it;
+    # "Cohen's d=4.15", "(SD=15.5)": a measure's name ends at "=", "<", ">"
+    infixes = [*nlp.Defaults.infixes, r"(?<=[0-9A-Za-z])[)\]](?=-)", r"(?<=[A-Za-z])[=<>≤≥≈](?=[-+.0-9])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.max_length = 50_000_000  # spaCy's limit guards parser memory; kg's rules are linear
     nlp.add_pipe("kg_final_stops")

@@ -31,6 +31,7 @@ from .normalize import is_name_shaped, match_key
 LEXICON, ACRONYM, HEAD, CONTEXT, SHAPE = "lexicon", "acronym", "head", "context", "shape"
 _PRIORITY = {LEXICON: 0, ACRONYM: 1, HEAD: 2, CONTEXT: 3, SHAPE: 4}
 _OPENING = set("([{\"'“‘")
+_RELATION_SIGNS = set("=<>≤≥≈")
 _SUFFIXES_OF_USE = ("-based", "-like", "-style", "-driven", "-guided", "-powered", "-inspired",
                     "-enhanced", "-augmented", "-aware", "-conditioned", "-assisted", "-free",
                     "-specific", "-level", "-wise", "-only", "-equipped", "-generated", "-family", "-series",
@@ -215,10 +216,16 @@ def make_layout(doc: Doc, vocabulary: Vocabulary) -> Layout:
         sentence_of.append(len(sentence_starts) - 1)
     # a line break or double space is a token of its own: a word ends before and after it
     breaks = [bool(space_after[i] or space[i] or (i + 1 < n and space[i + 1])) for i in range(n)]
+    for i in range(n):  # "d=4.15", "p<0.05": a relation sign separates words
+        if texts[i] in _RELATION_SIGNS:
+            breaks[i] = True
+            if i:
+                breaks[i - 1] = True
     for i in range(n - 2):  # "three benchmarks-Camelyon16, TCGA-NSCLC": a hyphen for a dash after a plural noun
         if texts[i + 1] == "-" and lowers[i] in vocabulary.example_types and texts[i + 2][:1].isupper():
             breaks[i] = breaks[i + 1] = True
-    edges = [bool(punct[i] or space[i]) or texts[i] in _OPENING or lowers[i] in _POSSESSIVES for i in range(n)]
+    edges = [bool(punct[i] or space[i]) or texts[i] in _OPENING or texts[i] in _RELATION_SIGNS
+             or lowers[i] in _POSSESSIVES for i in range(n)]
     words = _split_words(text, starts, ends, breaks, edges, set(sentence_starts))
     return Layout(
         text, lowers, starts, ends, sentence_of, [*sentence_starts, n], words,
@@ -317,6 +324,11 @@ def _tokens_within(layout: Layout, word: Word, n_chars: int) -> int:
     return end
 
 
+def _possessive_between(layout: Layout, left: Word, right: Word) -> bool:
+    """Whether only a possessive separates two words: "Cohen's d", "Cramer's V" are one name."""
+    return layout.text[layout.ends[left.end - 1]:layout.starts[right.start]] in ("'s ", "’s ")
+
+
 def lexicon_candidates(layout: Layout, lexicon: Lexicon, vocabulary: Vocabulary) -> list[Candidate]:
     """Known terms, matched on runs of words by :func:`match_key`, so that case, plural, hyphen
     and space variants all match ("multi-layer perceptrons" = "Multilayer Perceptron",
@@ -328,7 +340,7 @@ def lexicon_candidates(layout: Layout, lexicon: Lexicon, vocabulary: Vocabulary)
     for i in range(len(ws)):
         key = ""
         for j in range(i, min(i + lexicon.longest, len(ws))):
-            if j > i and (ws[j - 1].punct_after or ws[j].punct_before):
+            if j > i and (ws[j - 1].punct_after or ws[j].punct_before) and not _possessive_between(layout, ws[j - 1], ws[j]):
                 break
             ends = [(keys[j], ws[j].end)]
             stem = _usage_stem(ws[j].text)

@@ -311,3 +311,12 @@ def test_a_version_of_a_known_model_is_a_method(name):
 
 def test_a_version_of_an_unknown_name_is_not_a_method():
     assert "COVID-19" not in {m.text for m in extract_one("We study COVID-19 records.").mentions}
+
+
+def test_reported_statistics_end_at_the_relation_sign():
+    # regression: "Cohen's d=4.15", "Pearson r = 0.8" and "F1-score >" lost or swallowed the sign
+    text = ("Effects are large (Cohen's d=4.15; Kruskal-Wallis H=393.5, p<0.001), Cramer's V=0.39, "
+            "and the F1-score > 0.9 with Pearson r = 0.8.")
+    metrics = {m.text for m in extract_one(text).mentions if m.type == "metric"}
+    assert {"Cohen's d", "Kruskal-Wallis H", "Cramer's V", "F1-score", "Pearson r"} <= metrics
+    assert not any(sign in m for m in metrics for sign in "=<>")
