@@ -324,6 +324,12 @@ def _tokens_within(layout: Layout, word: Word, n_chars: int) -> int:
     return end
 
 
+def _names_a_quantity(layout: Layout, end: int) -> bool:
+    """Whether the words before token ``end`` are the symbol of a quantity ("(SD=15.5)", "N=8"):
+    a relation sign follows them."""
+    return end < len(layout.lowers) and layout.lowers[end] in _RELATION_SIGNS
+
+
 def _possessive_between(layout: Layout, left: Word, right: Word) -> bool:
     """Whether only a possessive separates two words: "Cohen's d", "Cramer's V" are one name."""
     return layout.text[layout.ends[left.end - 1]:layout.starts[right.start]] in ("'s ", "’s ")
@@ -352,7 +358,7 @@ def lexicon_candidates(layout: Layout, lexicon: Lexicon, vocabulary: Vocabulary)
                 text = layout.span_text(ws[i].start, end)
                 term = lexicon.lookup_key(key + word_key, text, words=j - i + 1)
                 if term is not None and text.lower() not in vocabulary.generic_words \
-                        and text not in vocabulary.stop_names:
+                        and text not in vocabulary.stop_names and (term.type == "metric" or not _names_a_quantity(layout, end)):
                     found.append(Candidate(ws[i].start, end, term.type, LEXICON))
             key += keys[j]
             if not lexicon.has_prefix(key):
@@ -450,7 +456,7 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
                 (any(is_name_shaped(w.text) and not w.text.isupper() for w in ws[i:j]) and is_name_shaped(text))
                 or (j - i >= 2 and not ws[i].sentence_initial)):  # "Reliability Filter" mid-sentence
             entity_type, source = "method", SHAPE
-        if entity_type is None:
+        if entity_type is None or (entity_type != "metric" and _names_a_quantity(layout, end)):
             continue
         if entity_type == "method" and next_word in vocabulary.specific_component_heads and name_words >= 2:
             end = ws[j].end  # "Temporal Difference Mamba block", "Multi-Stream Fusion head" keep their head

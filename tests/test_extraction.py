@@ -320,3 +320,10 @@ def test_reported_statistics_end_at_the_relation_sign():
     metrics = {m.text for m in extract_one(text).mentions if m.type == "metric"}
     assert {"Cohen's d", "Kruskal-Wallis H", "Cramer's V", "F1-score", "Pearson r"} <= metrics
     assert not any(sign in m for m in metrics for sign in "=<>")
+
+
+def test_the_symbol_of_a_reported_quantity_is_no_entity():
+    # regression: "(SD=15.5)" gave a dataset SD once "=" ended the word
+    text = "Players played 37.4 rounds (SD=15.5) on MMLU with GPT-4 (N=8), reaching accuracy=0.91."
+    assert {(m.text, m.type) for m in extract_one(text).mentions} == {
+        ("MMLU", "dataset"), ("GPT-4", "method"), ("accuracy", "metric")}
