@@ -13,6 +13,7 @@ offline on a fresh install.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,11 +25,11 @@ from spacy.util import compile_infix_regex
 
 from .acronyms import find_definitions
 from .lexicon import Lexicon, default_lexicon, read_lexicon
-from .normalize import match_key
+from .normalize import is_name_shaped, match_key
 from .rules import (ACRONYM, LEXICON, NOVELTY_WORDS, Candidate, Layout, Vocabulary, acts_as_system, default_vocabulary,
                     doc_text, enumerated_contributions, head_phrase_candidates, introduced_names, lexicon_candidates, listed_examples, make_layout,
                     name_candidates,
-                    other_mentions, versioned_names)
+                    other_mentions, versioned_base, versioned_names)
 
 SPANS_KEY = "kg_entities"
 PROPOSED_KEY = "kg_proposed"
@@ -182,6 +183,14 @@ class EntityTagger:
                     found.append(Candidate(word.start, word.end, entity_type, ACRONYM))
         return found
 
+    def _new_name(self, text: str, known_longs: set[str]) -> bool:
+        """A one-word name that is neither known nor a version or acronym of something known
+        ("FAMSeg"; not "Grok-4", "Gemini-2.5", "RL" for reinforcement learning)."""
+        base = versioned_base(text)
+        plural = text.endswith("s") and text[:-1].isupper()  # "LVLMs": a family
+        return " " not in text and is_name_shaped(text) and not plural and text not in known_longs \
+            and not (base and self.lexicon.is_known(base))
+
     def _parts_of_proposals(self, layout: Layout, chosen: list[Candidate], texts: list[str],
                             proposed: set[str]) -> set[str]:
         """Sub-modules of what the paper proposes: new (unknown) method phrases in a sentence whose
@@ -211,6 +220,10 @@ class EntityTagger:
         "our X" / "the proposed X", named sub-modules, and every other mention of those."""
         keys = set()
         texts = [layout.span_text(c.start, c.end) for c in chosen]  # Span.text joins its tokens anew each time
+        known_longs = {short.text for short, long in doc._.kg_acronyms or () if self.lexicon.is_known(long.text)}
+        first_sentence: dict[str, int] = {}
+        for candidate, text in zip(chosen, texts):
+            first_sentence.setdefault(text, layout.sentence_of[candidate.start])
         for candidate, text in zip(chosen, texts):
             start, end = candidate.start, candidate.end
             if candidate.proposed:
@@ -225,7 +238,10 @@ class EntityTagger:
                 and text[:1].isupper() and bool(layout.proposals) \
                 and self.vocabulary.head_type(layout.lowers[end - 1]) == "method"
             novel = any(w in NOVELTY_WORDS or w in ("our", "proposed") for w in before)  # "a novel offloading strategy"
-            if in_proposal or novel or named_module or self._listed_in_proposal(layout, start):
+            if in_proposal or novel or named_module or self._listed_in_proposal(layout, start) \
+                    or (candidate.type == "method" and bool(layout.proposals) and self._new_name(text, known_longs)
+                        and first_sentence[text] >= min(layout.proposals)  # not background, before the proposal
+                        and _reports_results(layout, end, self.vocabulary)):
                 keys.add(match_key(text))
         keys |= self._parts_of_proposals(layout, chosen, texts, keys)
         for short, long in doc._.kg_acronyms or ():
@@ -237,6 +253,19 @@ class EntityTagger:
 _PART_VERBS = {"employs", "employ", "contains", "consists", "comprises", "features", "includes", "incorporates",
                "integrates", "introduces", "uses", "leverages", "adopts", "combines", "equips", "utilizes",
                "utilises", "designs", "devises", "builds"}
+# what a paper says its own system did: "the FAMSeg network achieved the best segmentation performance"
+_RESULT_VERBS = {"achieves", "achieved", "outperforms", "outperformed", "surpasses", "surpassed", "attains",
+                 "attained", "exceeds", "exceeded", "beats", "sets"}
+
+
+def _reports_results(layout: Layout, end: int, vocabulary: Vocabulary) -> bool:
+    """Whether the name ending before token ``end`` is the subject of a result verb, directly or
+    through a generic head ("FAMSeg achieves", "the FAMSeg network outperformed")."""
+    k = bisect_left(layout.word_starts, end)
+    ws = layout.words
+    if k < len(ws) and ws[k].text.lower() in vocabulary.generic_method_heads and not ws[k - 1].punct_after:
+        k += 1
+    return 0 < k < len(ws) and not ws[k - 1].punct_after and ws[k].text.lower() in _RESULT_VERBS
 
 
 def _after_proposal_part_verb(layout: Layout, token: int, names: set[str]) -> bool:

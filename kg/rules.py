@@ -471,6 +471,16 @@ _MODEL_SUFFIX = re.compile(r"-\d+(?:\.\d+)?B$|-(?:mini|nano|tiny|small|base|larg
                            re.I)
 
 
+def versioned_base(text: str) -> str | None:
+    """The name a versioned name is a version of: "GPT" for "GPT-4.1", "Qwen" for "Qwen2.5-VL".
+
+    >>> versioned_base("GPT-4.1"), versioned_base("Mantis")
+    ('GPT', None)
+    """
+    match = _VERSIONED.fullmatch(text)
+    return match.group(1) if match else None
+
+
 def _type_of_name(text: str, previous_word: str, next_word: str, last_word: str, vocabulary: Vocabulary,
                   lexicon: Lexicon, defined_types: dict[str, str | None]) -> tuple[str | None, str]:
     # "on the OULU-NPU and CASIA-FASD datasets" names two; "six DeepFake datasets", "across
@@ -483,8 +493,8 @@ def _type_of_name(text: str, previous_word: str, next_word: str, last_word: str,
     term = lexicon.lookup(text)
     if term is not None:
         return term.type, LEXICON
-    base = _VERSIONED.fullmatch(text)
-    if base is not None and (term := lexicon.lookup(base.group(1))) is not None and term.type == "method":
+    base = versioned_base(text)
+    if base is not None and (term := lexicon.lookup(base)) is not None and term.type == "method":
         return "method", LEXICON  # "GPT-4.1", "Qwen2.5-VL", "Llama-3.1": a version of a known model
     if match_key(text) in defined_types:  # typed by its definition, or not at all
         return defined_types[match_key(text)], ACRONYM

@@ -327,3 +327,15 @@ def test_the_symbol_of_a_reported_quantity_is_no_entity():
     text = "Players played 37.4 rounds (SD=15.5) on MMLU with GPT-4 (N=8), reaching accuracy=0.91."
     assert {(m.text, m.type) for m in extract_one(text).mentions} == {
         ("MMLU", "dataset"), ("GPT-4", "method"), ("accuracy", "metric")}
+
+
+def test_a_new_name_reporting_the_results_is_proposed():
+    text = ("Existing segmentation models fail on ultrasound. This paper proposes a segmentation model based "
+            "on feature perception. After extensive validation, the FAMSeg network achieved the best performance.")
+    assert {m.text for m in extract_one(text).mentions if m.proposed} == {"FAMSeg"}
+
+
+def test_prior_work_from_the_background_reporting_results_is_not_proposed():
+    text = ("GRPO achieves strong results in reasoning. We propose λ-PO, which reweights tokens. "
+            "Compared with it, GRPO achieves lower accuracy.")
+    assert "GRPO" not in {m.text for m in extract_one(text).mentions if m.proposed}
