@@ -11,7 +11,10 @@ abbreviation definitions in biomedical text", Pacific Symposium on Biocomputing 
   start of a word.
 
 Legends of tables and figures, "SF = long form", are read the same way; they are about a
-tenth of the long forms of the SDU@AAAI-22 gold, and rare in abstracts.
+tenth of the long forms of the SDU@AAAI-22 gold, and rare in abstracts. Abstracts also define
+names by apposition, "JBE-QA, a Japanese Bar Exam Question-Answering dataset"; with no
+bracket to mark the long form, these need the short form's capitals to be exactly the long
+form's initials.
 
 Where Schwartz & Hearst take the first match found from the right, this module scores every
 alignment of the short form with the candidate and keeps the best one (:func:`_best_start`):
@@ -85,6 +88,13 @@ _LATEX_OPENER = re.compile(r"\$?\\[A-Za-z]+\{$")
 _EQUALS = re.compile(
     r"(?<![^\s(,;:])(?P<short>[^\s=(),;:<>]{2,15})[ \t]*=[ \t]*(?P<long>[^\W\d_][^=,;()]*)"
 )
+# An apposition "SF, a long form ...": "JBE-QA, a Japanese Bar Exam Question-Answering dataset".
+_APPOSITION = re.compile(
+    r"(?<![^\s(])(?P<short>[^\s,;()]{2,15}), (?:an?|the) (?:(?:novel|new|first|large-scale|simple|unified) )?"
+    r"(?P<long>[^\W\d_][^,;:()]*)"
+)
+# a word of a long form that carries a letter of the short form: split on spaces and hyphens
+_LONG_PART = re.compile(r"[^\s\-]+")
 _ALNUM_RUN = re.compile(r"[^\W_]+")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d[a-z]?")
 _MULTIPLIER = re.compile(r"\d+(?:\.\d+)?[x×]")
@@ -169,6 +179,10 @@ def find_definitions(text: str) -> list[AcronymDefinition]:
             definition = _short_equals_long(text, equals)
             if definition is not None and not any(_overlap(definition, d) for d in found):
                 found.append(definition)
+    for apposition in _APPOSITION.finditer(text):
+        definition = _short_comma_long(text, apposition)
+        if definition is not None and not any(_overlap(definition, d) for d in found):
+            found.append(definition)
     found.sort(key=lambda d: d.short_start)
     return found
 
@@ -242,6 +256,36 @@ def _short_equals_long(text: str, equals: re.Match) -> AcronymDefinition | None:
         long_start + span[0],
         long_start + span[1],
     )
+
+
+def _short_comma_long(text: str, apposition: re.Match) -> AcronymDefinition | None:
+    """Read ``apposition`` as "SF, a long form ...". Without brackets any noun phrase may follow
+    a name ("CLIP, a vision-language model"), so the test is stricter than :func:`_align`: the
+    capitals and digits of the short form must be exactly the initials of the long form's words
+    (hyphenated parts count as words, function words carry none), "JBE-QA" for "Japanese Bar
+    Exam Question-Answering"; the long form is the shortest run of words that gives them."""
+    short = apposition.group("short")
+    if not is_short_form(short):
+        return None
+    wanted = "".join(c for c in short if c.isupper() or c.isdigit())
+    if len(wanted) < 2 or 2 * len(wanted) < sum(c.isalnum() for c in short):
+        return None  # "CurriMask, a curriculum masking ...": a name, not an abbreviation
+    initials = ""
+    start = apposition.start("long")
+    for part in _LONG_PART.finditer(text, start, apposition.end("long")):
+        word = part.group()
+        if word.lower() in _FUNCTION_WORDS:
+            continue
+        initials += word[0].upper()
+        if not wanted.startswith(initials):
+            return None
+        if initials == wanted:
+            if word.lower().endswith("ed"):
+                return None  # "LaTo, a landmark-tokenized ...": the name's description goes on
+            end = part.start() + len(word.rstrip(".!?'\"”’"))
+            return AcronymDefinition(short, text[start:end], apposition.start("short"),
+                                     apposition.end("short"), start, end)
+    return None
 
 
 def _overlap(a: AcronymDefinition, b: AcronymDefinition) -> bool:

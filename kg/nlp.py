@@ -26,7 +26,8 @@ from spacy.util import compile_infix_regex
 from .acronyms import find_definitions
 from .lexicon import Lexicon, default_lexicon, read_lexicon
 from .normalize import is_name_shaped, match_key
-from .rules import (ACRONYM, LEXICON, NOVELTY_WORDS, Candidate, Layout, Vocabulary, acts_as_system, default_vocabulary,
+from .rules import (ACRONYM, LEXICON, NOVELTY_WORDS, Candidate, Layout, Vocabulary, appositive_type, acts_as_system,
+                    default_vocabulary,
                     doc_text, enumerated_contributions, head_phrase_candidates, introduced_names, lexicon_candidates, listed_examples, make_layout,
                     name_candidates,
                     other_mentions, versioned_base, versioned_names)
@@ -139,11 +140,23 @@ class EntityTagger:
         types: dict[str, str | None] = {}
         for short, long in doc._.kg_acronyms or ():
             in_proposal = layout.sentence_of[short.start] in layout.proposals
-            entity_type = self.definition_type(short.text, long.text, in_proposal=in_proposal)
+            entity_type = self._named_kind(layout, short, long) or \
+                self.definition_type(short.text, long.text, in_proposal=in_proposal)
             if entity_type in ("task", None) and acts_as_system(layout.words, short.text, self.vocabulary):
                 entity_type = "method"
             types[match_key(short.text)] = types[match_key(long.text)] = entity_type
         return types
+
+    def _named_kind(self, layout: Layout, short: Span, long: Span) -> str | None:
+        """The dataset or metric type a definition's next word gives it: "JBE-QA, a Japanese Bar
+        Exam Question-Answering dataset", "the Long Video Bench (LVB) benchmark"."""
+        after = max(short.end, long.end)
+        while after < len(layout.lowers) and layout.lowers[after] in (")", "]"):
+            after += 1
+        noun = layout.lowers[after] if after < len(layout.lowers) else ""
+        if noun in self.vocabulary.dataset_heads or noun in ("metric", "measure"):
+            return appositive_type(noun, self.vocabulary)
+        return None
 
     def definition_type(self, short: str, long: str, *, in_proposal: bool = False) -> str | None:
         """Type of an acronym definition: the lexicon's, else the long form's head word's; a long

@@ -651,7 +651,7 @@ def _could_be_name(word: Word, vocabulary: Vocabulary) -> bool:
             and text.lower() not in vocabulary.function_words and text not in vocabulary.stop_names)
 
 
-def _appositive_type(noun: str, vocabulary: Vocabulary) -> str:
+def appositive_type(noun: str, vocabulary: Vocabulary) -> str:
     """The type a name gets from the noun that presents it: "a new dataset named X", "X, a metric"."""
     if noun in vocabulary.dataset_heads:
         return "dataset"
@@ -665,7 +665,7 @@ def _apposition_type(ws: list[Word], after: int, vocabulary: Vocabulary) -> tupl
         lower = word.text.lower()
         novel = novel or lower in NOVELTY_WORDS
         if lower in vocabulary.appositive_heads:
-            return _appositive_type(lower, vocabulary), novel
+            return appositive_type(lower, vocabulary), novel
         if word.punct_after and lower not in NOVELTY_WORDS:
             break
     return "method", novel
@@ -679,7 +679,7 @@ def introduced_names(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
     for k, word in enumerate(ws):
         lower = word.text.lower()
         if lower in _NAMING_WORDS and k + 1 < len(ws) and _could_be_name(ws[k + 1], vocabulary):
-            head = next((_appositive_type(w.text.lower(), vocabulary) for w in reversed(ws[max(k - 4, 0):k])
+            head = next((appositive_type(w.text.lower(), vocabulary) for w in reversed(ws[max(k - 4, 0):k])
                          if w.text.lower() in vocabulary.appositive_heads), "method")
             name = ws[k + 1]
             in_proposal = layout.sentence_of[word.start] in proposals

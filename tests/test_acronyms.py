@@ -141,6 +141,29 @@ def test_legends_with_equals_signs() -> None:
     assert text[ci.long_start : ci.long_end] == "confidence interval"
 
 
+@pytest.mark.parametrize(("text", "short", "long"), [
+    ("We introduce JBE-QA, a Japanese Bar Exam Question-Answering dataset to evaluate LLMs.",
+     "JBE-QA", "Japanese Bar Exam Question-Answering"),
+    ("This paper introduces DVF, a novel Disentangled Visual Foresight module.", "DVF", "Disentangled Visual Foresight"),
+    ("It relies on ViT, a Vision Transformer.", "ViT", "Vision Transformer"),
+    ("We propose MoA-VR, a Mixture-of-Agents Video Restoration system.", "MoA-VR", "Mixture-of-Agents Video Restoration"),
+])
+def test_appositions_define_when_the_initials_match_exactly(text: str, short: str, long: str) -> None:
+    assert pairs(text) == [(short, long)]
+    (d,) = find_definitions(text)
+    assert text[d.long_start : d.long_end] == long and text[d.short_start : d.short_end] == short
+
+
+@pytest.mark.parametrize("text", [
+    "We use CLIP, a vision-language model, for retrieval.",  # initials do not match
+    "we propose MExD, an Expert-Infused Diffusion Model that combines experts.",  # not in order
+    "We present CurriMask, a curriculum masking scheme.",  # a name, not an abbreviation
+    "We present LaTo, a landmark-tokenized diffusion transformer.",  # the description goes on
+])
+def test_appositions_that_define_nothing(text: str) -> None:
+    assert find_definitions(text) == []
+
+
 @pytest.mark.parametrize(
     "text",
     ["we get F1 = 0.93 at N = 5", "where x = y + z", "see drive.google.com/file?usp=sharing",
