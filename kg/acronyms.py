@@ -261,9 +261,10 @@ def _short_equals_long(text: str, equals: re.Match) -> AcronymDefinition | None:
 def _short_comma_long(text: str, apposition: re.Match) -> AcronymDefinition | None:
     """Read ``apposition`` as "SF, a long form ...". Without brackets any noun phrase may follow
     a name ("CLIP, a vision-language model"), so the test is stricter than :func:`_align`: the
-    capitals and digits of the short form must be exactly the initials of the long form's words
-    (hyphenated parts count as words, function words carry none), "JBE-QA" for "Japanese Bar
-    Exam Question-Answering"; the long form is the shortest run of words that gives them."""
+    capitals and digits of the short form must be exactly the initials (and inner capitals) of
+    the long form's words (hyphenated parts count as words, function words carry none), "JBE-QA"
+    for "Japanese Bar Exam Question-Answering", "APEX" for "Adaptive Prompt EXtraction"; the long
+    form is the shortest run of words that gives them."""
     short = apposition.group("short")
     if not is_short_form(short):
         return None
@@ -276,7 +277,8 @@ def _short_comma_long(text: str, apposition: re.Match) -> AcronymDefinition | No
         word = part.group()
         if word.lower() in _FUNCTION_WORDS:
             continue
-        initials += word[0].upper()
+        inner = "" if word.isupper() else "".join(c for c in word[1:] if c.isupper())  # "EXtraction"
+        initials += word[0].upper() + inner
         if not wanted.startswith(initials):
             return None
         if initials == wanted:

@@ -140,23 +140,20 @@ class EntityTagger:
         types: dict[str, str | None] = {}
         for short, long in doc._.kg_acronyms or ():
             in_proposal = layout.sentence_of[short.start] in layout.proposals
-            entity_type = self._named_kind(layout, short, long) or \
+            entity_type = self._apposition_kind(layout, short, long) or \
                 self.definition_type(short.text, long.text, in_proposal=in_proposal)
             if entity_type in ("task", None) and acts_as_system(layout.words, short.text, self.vocabulary):
                 entity_type = "method"
             types[match_key(short.text)] = types[match_key(long.text)] = entity_type
         return types
 
-    def _named_kind(self, layout: Layout, short: Span, long: Span) -> str | None:
-        """The dataset or metric type a definition's next word gives it: "JBE-QA, a Japanese Bar
-        Exam Question-Answering dataset", "the Long Video Bench (LVB) benchmark"."""
-        after = max(short.end, long.end)
-        while after < len(layout.lowers) and layout.lowers[after] in (")", "]"):
-            after += 1
-        noun = layout.lowers[after] if after < len(layout.lowers) else ""
-        if noun in self.vocabulary.dataset_heads or noun in ("metric", "measure"):
-            return appositive_type(noun, self.vocabulary)
-        return None
+    def _apposition_kind(self, layout: Layout, short: Span, long: Span) -> str | None:
+        """The type the noun after an apposition gives it: "JBE-QA, a Japanese Bar Exam
+        Question-Answering dataset", "APEX, an Adaptive Prompt EXtraction framework"."""
+        if not (short.end < long.start and layout.lowers[short.end] == ","):
+            return None  # "Face Anti-Spoofing (FAS) models" are models for the task, not the task
+        noun = layout.lowers[long.end] if long.end < len(layout.lowers) else ""
+        return appositive_type(noun, self.vocabulary) if noun in self.vocabulary.appositive_heads else None
 
     def definition_type(self, short: str, long: str, *, in_proposal: bool = False) -> str | None:
         """Type of an acronym definition: the lexicon's, else the long form's head word's; a long

@@ -146,6 +146,7 @@ def test_legends_with_equals_signs() -> None:
      "JBE-QA", "Japanese Bar Exam Question-Answering"),
     ("This paper introduces DVF, a novel Disentangled Visual Foresight module.", "DVF", "Disentangled Visual Foresight"),
     ("It relies on ViT, a Vision Transformer.", "ViT", "Vision Transformer"),
+    ("we propose APEX, an Adaptive Prompt EXtraction framework.", "APEX", "Adaptive Prompt EXtraction"),
     ("We propose MoA-VR, a Mixture-of-Agents Video Restoration system.", "MoA-VR", "Mixture-of-Agents Video Restoration"),
 ])
 def test_appositions_define_when_the_initials_match_exactly(text: str, short: str, long: str) -> None:

@@ -339,3 +339,15 @@ def test_prior_work_from_the_background_reporting_results_is_not_proposed():
     text = ("GRPO achieves strong results in reasoning. We propose λ-PO, which reweights tokens. "
             "Compared with it, GRPO achieves lower accuracy.")
     assert "GRPO" not in {m.text for m in extract_one(text).mentions if m.proposed}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("we propose APEX, an Adaptive Prompt EXtraction framework that retrieves prompts.",
+     {("APEX", "method", True), ("Adaptive Prompt EXtraction", "method", True)}),
+    ("We introduce JBE-QA, a Japanese Bar Exam Question-Answering dataset to evaluate GPT-4o.",
+     {("JBE-QA", "dataset", True), ("Japanese Bar Exam Question-Answering", "dataset", True), ("GPT-4o", "method", False)}),
+    ("Face anti-spoofing (FAS) models fail.", {("Face anti-spoofing", "task", False), ("FAS", "task", False)}),
+])
+def test_the_noun_after_an_apposition_types_the_definition(text, expected):
+    # regression: "APEX, an Adaptive Prompt EXtraction framework" was a task, by "Extraction"
+    assert {(m.text, m.type, m.proposed) for m in extract_one(text).mentions} == expected
