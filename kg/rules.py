@@ -221,6 +221,8 @@ def make_layout(doc: Doc, vocabulary: Vocabulary) -> Layout:
             breaks[i] = True
             if i:
                 breaks[i - 1] = True
+        elif texts[i] in (")", "]") and i + 1 < n and texts[i + 1].startswith("-"):
+            breaks[i] = True  # "(LLM)-based": the word in brackets ends at the bracket
     for i in range(n - 2):  # "three benchmarks-Camelyon16, TCGA-NSCLC": a hyphen for a dash after a plural noun
         if texts[i + 1] == "-" and lowers[i] in vocabulary.example_types and texts[i + 2][:1].isupper():
             breaks[i] = breaks[i + 1] = True

@@ -14,8 +14,9 @@ Inputs (read in place, never copied into the repo; ``--shared`` defaults to
 * ``lexicons/pwc/all_tasks.txt``            task names, one quoted name a line
 * ``lexicons/pwc/*_tasks_detailed.csv``     task names, subtasks, common datasets, benchmarks, SOTA metrics
 * ``corpus/arxiv_cs_abstracts.jsonl.gz``    arXiv CS abstracts, used *only* for word statistics:
-  how often a word is written in lower case in running text (is it an ordinary word?) and whether
-  a method acronym's expansion is ever seen (is the acronym used for something else nowadays?).
+  how often a word or a dataset's name is written in lower case in running text (is it an
+  ordinary word or phrase?), whether a method acronym's expansion is ever seen, and what the
+  corpus defines a short form as (is the acronym used for something else nowadays?).
 * ``scripts/lexicon_additions.json``        hand-written entries PwC lacks (core metrics, recent
   method families); they always win a conflict with PwC-derived entries.
 
@@ -61,6 +62,8 @@ from typing import Iterable, Mapping
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from kg.acronyms import find_definitions
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DEFAULT_OUT = REPO / "kg" / "data" / "lexicons"
@@ -71,6 +74,7 @@ MAX_WORDS = 8            # longer names are titles or descriptions, not surface 
 SHORT_FORM_MAX = 4       # forms this short are matched case-sensitively
 ORDINARY_MIN = 20        # a word seen this often in lower case in the corpus is an ordinary word
 DATASET_ORDINARY_MIN = 3  # ... for one-word dataset names, whose lower-case twin is never the dataset
+DEFINED_AS_TERM_MIN = 3  # a short form the corpus defines this often as a lower-case term is that term
 POPULAR_METHOD_PAPERS = 100   # PwC num_papers from which a plain-words method name is a term
 ACRONYM_MIN_SEEN = 20    # acronyms seen less often than this in the corpus are not judged
 ACRONYM_EXPANSION_RATIO = 50  # expansion must be seen at least once per this many acronym uses
@@ -441,6 +445,8 @@ class WordStats:
     tokens: Mapping[str, int]
     phrases: Mapping[str, int] = field(default_factory=dict)
     lower_phrases: Mapping[str, int] = field(default_factory=dict)  # the same, written in lower case
+    # acronym definitions in the corpus: short form -> (all, with a lower-case long form)
+    definitions: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
     def usual_casing(self, word: str) -> str | None:
         """The spelling of ``word`` seen most often in the corpus (ties: alphabetical), if
@@ -1060,6 +1066,9 @@ def apply_casing(e: Entry, stats: WordStats, log: list[str]) -> bool:
         if not e.curated and e.type == "dataset" and is_ordinary_phrase(e.label, stats):
             log.append(f"drop\t{e.type}\t{e.label!r}\tordinary phrase as a name")
             return False
+        if not e.curated and e.type == "dataset" and defined_as_a_term(e.label, stats):
+            log.append(f"drop\t{e.type}\t{e.label!r}\tan abbreviation of a term")
+            return False
         if not e.curated and (d == "drop" or too_short_to_trust(e.label, e)):
             log.append(f"drop\t{e.type}\t{e.label!r}\t"
                        + ("ordinary word as a name" if d == "drop" else "too short, seen once"))
@@ -1081,6 +1090,8 @@ def apply_casing(e: Entry, stats: WordStats, log: list[str]) -> bool:
             why = "noise or generic"
         elif e.type == "dataset" and is_ordinary_phrase(text, stats):
             why = "ordinary phrase"
+        elif e.type == "dataset" and defined_as_a_term(text, stats):
+            why = "an abbreviation of a term"
         elif d == "drop":
             why = "ordinary word"
         elif too_short_to_trust(text, e):
@@ -1340,6 +1351,8 @@ def corpus_stats(corpus: Path, phrases: Iterable[str]) -> WordStats:
     tokens: Counter = Counter()
     counts: Counter = Counter()
     lower_counts: Counter = Counter()
+    defined: Counter = Counter()
+    defined_lower: Counter = Counter()
     with gzip.open(corpus, "rt", encoding="utf-8") as fh:
         for line in fh:
             text = json.loads(line).get("summary") or ""
@@ -1352,7 +1365,12 @@ def corpus_stats(corpus: Path, phrases: Iterable[str]) -> WordStats:
                         counts[" ".join(p)] += 1
                         if all(w.islower() for w in toks[i:i + len(p)]):
                             lower_counts[" ".join(p)] += 1
-    return WordStats(dict(tokens), dict(counts), dict(lower_counts))
+            for definition in find_definitions(text):
+                defined[definition.short] += 1
+                if not any(ch.isupper() for ch in definition.long):
+                    defined_lower[definition.short] += 1
+    definitions = {short: (n, defined_lower[short]) for short, n in defined.items()}
+    return WordStats(dict(tokens), dict(counts), dict(lower_counts), definitions)
 
 
 def needed_phrases(cands: dict[str, list]) -> set[str]:
@@ -1370,6 +1388,22 @@ def needed_phrases(cands: dict[str, list]) -> set[str]:
             if len(toks) > 1 and all(t.isalpha() for t in toks):
                 out.add(" ".join(toks))
     return out
+
+
+def defined_as_a_term(short: str, stats: WordStats, min_count: int = DEFINED_AS_TERM_MIN) -> bool:
+    """True when the corpus defines ``short`` as the abbreviation of an ordinary lower-case
+    phrase at least ``min_count`` times and in at least half of its definitions: "SOTA" is
+    "state-of-the-art (SOTA)", "ECE" "expected calibration error", "SSL" "self-supervised
+    learning", so a dataset of that name would be tagged wherever papers use the term. A
+    dataset's own expansion is a name in capitals ("Massive Multitask Language Understanding
+    (MMLU)") and keeps it.
+    """
+    if not re.fullmatch(r"[A-Z][A-Z0-9]{1,5}", short):
+        return False  # mixed-case coinages ("MedQA") are distinctive
+    total, lower = stats.definitions.get(short, (0, 0))
+    plural = stats.definitions.get(short + "s", (0, 0))  # "language models (LMs)" defines LM too
+    total, lower = total + plural[0], lower + plural[1]
+    return lower >= min_count and 2 * lower >= total
 
 
 def is_ordinary_phrase(form: str, stats: WordStats, min_count: int = ORDINARY_MIN) -> bool:

@@ -351,3 +351,9 @@ def test_prior_work_from_the_background_reporting_results_is_not_proposed():
 def test_the_noun_after_an_apposition_types_the_definition(text, expected):
     # regression: "APEX, an Adaptive Prompt EXtraction framework" was a task, by "Extraction"
     assert {(m.text, m.type, m.proposed) for m in extract_one(text).mentions} == expected
+
+
+def test_a_bracketed_acronym_before_a_usage_suffix_is_the_acronym():
+    # regression: "large language model (LLM)-based tutors" gave the method "LLM)"
+    found = {(m.text, m.type) for m in extract_one("We study large language model (LLM)-based tutors.").mentions}
+    assert found == {("large language model", "method"), ("LLM", "method")}

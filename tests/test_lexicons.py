@@ -561,3 +561,17 @@ def test_is_ordinary_phrase(name, ordinary):
 def test_shipped_datasets_hold_no_ordinary_phrases():
     names = {json.loads(line)["label"] for line in (LEXICONS / "dataset.jsonl").read_text("utf-8").splitlines()}
     assert not names & {"Real-world", "Social media", "In-house", "E-commerce", "Deep Fakes"}
+
+
+def test_defined_as_a_term():
+    stats = bl.WordStats(tokens={}, definitions={"SOTA": (40, 38), "MMLU": (30, 0), "LMs": (12, 12), "MedQA": (9, 9)})
+    assert bl.defined_as_a_term("SOTA", stats)  # "state-of-the-art (SOTA)"
+    assert bl.defined_as_a_term("LM", stats)  # "language models (LMs)"
+    assert not bl.defined_as_a_term("MMLU", stats)  # defined by its own capitalised name
+    assert not bl.defined_as_a_term("MedQA", stats)  # a mixed-case coinage
+
+
+def test_shipped_datasets_hold_no_abbreviations_of_terms():
+    names = {json.loads(line)["label"] for line in (LEXICONS / "dataset.jsonl").read_text("utf-8").splitlines()}
+    assert not names & {"SOTA", "SSL", "LM", "E2E", "PSNR"}
+    assert {"MATH", "MedQA", "MMLU"} <= names
