@@ -175,6 +175,8 @@ class EntityTagger:
         term = self.lexicon.lookup(short)
         if term is not None:
             return term.type
+        if long_words and long_words[-1].lower() in self.vocabulary.data_heads:
+            return None  # "Whole Slide Image (WSI)" names data: "WSI classification" is a task
         title_case = len(long_words) >= 2 and all(w[:1].isupper() or w in _MINOR_WORDS for w in long_words)
         return "method" if title_case or in_proposal else None
 

@@ -75,6 +75,7 @@ class Vocabulary:
     not_metric_modifiers: frozenset[str]  # "report accuracy": "report" is a noun elsewhere, never here
     example_types: dict  # "datasets such as A and B": plural noun -> type of the examples
     edition_words: frozenset[str]  # "Gemini 2.5 Pro", "Claude Sonnet 4.5": parts of a model's name
+    data_heads: frozenset[str]  # "Whole Slide Image (WSI)": a kind of data, no method
     verb_like: frozenset[str]  # learned from word order in the corpus (scripts/build_word_classes.py)
     gradable: frozenset[str]  # "stable", "biased": describe, never part of a name (same script)
 
@@ -454,7 +455,8 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
                                             defined_types)
         if entity_type is None and _in_evaluation_context(layout, i):
             entity_type, source = "dataset", CONTEXT
-        if entity_type is None and match_key(text) not in defined_types and (
+        key = match_key(text)
+        if entity_type is None and not any(k.endswith(key) for k in defined_types) and (
                 (any(is_name_shaped(w.text) and not w.text.isupper() for w in ws[i:j]) and is_name_shaped(text))
                 or (j - i >= 2 and not ws[i].sentence_initial)):  # "Reliability Filter" mid-sentence
             entity_type, source = "method", SHAPE

@@ -1066,6 +1066,9 @@ def apply_casing(e: Entry, stats: WordStats, log: list[str]) -> bool:
         if not e.curated and e.type == "dataset" and is_ordinary_phrase(e.label, stats):
             log.append(f"drop\t{e.type}\t{e.label!r}\tordinary phrase as a name")
             return False
+        if not e.curated and e.type == "task" and names_things(e.label):
+            log.append(f"drop\t{e.type}\t{e.label!r}\tnames things, not an activity")
+            return False
         if not e.curated and e.type == "dataset" and defined_as_a_term(e.label, stats):
             log.append(f"drop\t{e.type}\t{e.label!r}\tan abbreviation of a term")
             return False
@@ -1455,6 +1458,27 @@ def build(shared: Path, additions: Path = ADDITIONS) -> tuple[dict[str, list[Ent
         for e in entries[kind]:
             dedupe_aliases(e)
     return entries, log, report
+
+
+_TASK_PHRASE_ENDS = {"in", "of", "from", "for", "with", "on", "using", "at", "via", "by", "to", "under", "without"}
+
+
+def names_things(task: str) -> bool:
+    """True for a PwC "task" whose head noun is a plural: "Point Clouds", "Knowledge Graphs",
+    "Word Embeddings", "Atari Games", "State Space Models". A research problem is named by an
+    activity ("Point Cloud Classification"); a plural names data, models or a field, which as
+    a task would tag every sentence that mentions them. The head is the last word before a
+    preposition, so "Action Recognition In Videos" is a task.
+
+    >>> [names_things(t) for t in ["Point Clouds", "Action Recognition In Videos", "Time Series Forecasting"]]
+    [True, False, False]
+    """
+    head = ""
+    for word in words(task):
+        if word.lower() in _TASK_PHRASE_ENDS:
+            break
+        head = word.lower()
+    return len(head) > 3 and head.endswith("s") and not head.endswith(("ss", "us", "is", "ics", "series"))
 
 
 def looks_like_task(text: str) -> bool:

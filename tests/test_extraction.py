@@ -357,3 +357,11 @@ def test_a_bracketed_acronym_before_a_usage_suffix_is_the_acronym():
     # regression: "large language model (LLM)-based tutors" gave the method "LLM)"
     found = {(m.text, m.type) for m in extract_one("We study large language model (LLM)-based tutors.").mentions}
     assert found == {("large language model", "method"), ("LLM", "method")}
+
+
+def test_an_acronym_of_a_kind_of_data_is_no_method():
+    # regression: with "whole slide images" gone from the task lexicon, WSI became a method
+    found = {(m.text, m.type) for m in extract_one(
+        "Whole Slide Image (WSI) classification is hard. MExD is the first generative strategy in WSI classification.").mentions}
+    assert ("WSI classification", "task") in found
+    assert not any(t == "method" and text.startswith(("WSI", "Whole")) for text, t in found)

@@ -575,3 +575,11 @@ def test_shipped_datasets_hold_no_abbreviations_of_terms():
     names = {json.loads(line)["label"] for line in (LEXICONS / "dataset.jsonl").read_text("utf-8").splitlines()}
     assert not names & {"SOTA", "SSL", "LM", "E2E", "PSNR"}
     assert {"MATH", "MedQA", "MMLU"} <= names
+
+
+@pytest.mark.parametrize("task, things", [
+    ("Point Clouds", True), ("Knowledge Graphs", True), ("Word Embeddings", True),
+    ("Action Recognition In Videos", False), ("Time Series Forecasting", False), ("Analysis", False),
+])
+def test_names_things(task, things):
+    assert bl.names_things(task) is things
