@@ -63,6 +63,7 @@ from typing import Iterable, Mapping
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from kg.acronyms import find_definitions
+from kg.rules import default_vocabulary
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -1460,25 +1461,44 @@ def build(shared: Path, additions: Path = ADDITIONS) -> tuple[dict[str, list[Ent
     return entries, log, report
 
 
-_TASK_PHRASE_ENDS = {"in", "of", "from", "for", "with", "on", "using", "at", "via", "by", "to", "under", "without"}
+_TASK_PHRASE_ENDS = {"in", "of", "from", "for", "with", "on", "using", "at", "via", "by", "under", "without"}
 
 
 def names_things(task: str) -> bool:
-    """True for a PwC "task" whose head noun is a plural: "Point Clouds", "Knowledge Graphs",
-    "Word Embeddings", "Atari Games", "State Space Models". A research problem is named by an
-    activity ("Point Cloud Classification"); a plural names data, models or a field, which as
-    a task would tag every sentence that mentions them. The head is the last word before a
+    """True for a PwC "task" whose head noun is a plural ("Point Clouds", "Knowledge Graphs",
+    "Word Embeddings", "Atari Games") or names a model, data or a field (``_thing_heads``). A
+    research problem is named by an activity ("Point Cloud Classification"); things, as a
+    task, would tag every sentence that mentions them. The head is the last word before a
     preposition, so "Action Recognition In Videos" is a task.
 
     >>> [names_things(t) for t in ["Point Clouds", "Action Recognition In Videos", "Time Series Forecasting"]]
     [True, False, False]
     """
+    if re.search(r"\w[\s-]to[\s-]\w", task, re.I):
+        return False  # "Text-To-Image", "Text to Speech": a mapping is a task
     head = ""
     for word in words(task):
         if word.lower() in _TASK_PHRASE_ENDS:
             break
         head = word.lower()
+    if head in _THING_HEADS:
+        return True
     return len(head) > 3 and head.endswith("s") and not head.endswith(("ss", "us", "is", "ics", "series"))
+
+
+def _thing_heads() -> frozenset[str]:
+    """Head nouns that name a model, data or a field of study, never an activity: "Small
+    Language Model", "AI Agent", "Computed Tomography", "General Knowledge", "High School
+    Physics" are PwC "tasks" that no abstract addresses as a problem."""
+    vocabulary = default_vocabulary()
+    models = {w for w in vocabulary.method_heads if not w.endswith(TASK_SUFFIXES)} - {"design"}  # "Drug Design"
+    return frozenset(models | vocabulary.dataset_heads | vocabulary.data_heads | FIELD_HEADS)
+
+
+FIELD_HEADS = {"knowledge", "mathematics", "physics", "chemistry", "biology", "medicine", "psychology", "law",
+               "history", "science", "culture", "algebra", "geometry", "tomography", "intelligence", "ai", "human",
+               "life", "expert", "experts"}
+_THING_HEADS = _thing_heads()
 
 
 def looks_like_task(text: str) -> bool:
