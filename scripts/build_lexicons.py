@@ -1077,7 +1077,7 @@ def apply_casing(e: Entry, stats: WordStats, log: list[str]) -> bool:
             log.append(f"drop\t{e.type}\t{e.label!r}\t"
                        + ("ordinary word as a name" if d == "drop" else "too short, seen once"))
             return False
-        e.label_form.case_sensitive = d == "cs"
+        e.label_form.case_sensitive = d == "cs" or (e.type == "dataset" and camel_case_of_a_phrase(e.label, stats))
     for text in [e.label, *e.aliases]:
         for v in hyphen_variants(text):
             if v not in e.aliases:
@@ -1107,7 +1107,7 @@ def apply_casing(e: Entry, stats: WordStats, log: list[str]) -> bool:
             log.append(f"drop-alias\t{e.type}\t{e.label!r}\t{text!r}\t{why}")
             del e.aliases[text]
             continue
-        f.case_sensitive = d == "cs"
+        f.case_sensitive = d == "cs" or (e.type == "dataset" and camel_case_of_a_phrase(text, stats))
     dedupe_aliases(e)
     return True
 
@@ -1388,9 +1388,9 @@ def needed_phrases(cands: dict[str, list]) -> set[str]:
                 out.add(" ".join(toks))
     for label, aliases, _, _ in cands["dataset"]:
         for form in (label, *aliases):
-            toks = [w.lower() for w in words(form)]
-            if len(toks) > 1 and all(t.isalpha() for t in toks):
-                out.add(" ".join(toks))
+            for toks in ([w.lower() for w in words(form)], [w.lower() for w in _CAMEL_PARTS.findall(form)]):
+                if len(toks) > 1 and all(t.isalpha() for t in toks):
+                    out.add(" ".join(toks))
     return out
 
 
@@ -1408,6 +1408,19 @@ def defined_as_a_term(short: str, stats: WordStats, min_count: int = DEFINED_AS_
     plural = stats.definitions.get(short + "s", (0, 0))  # "language models (LMs)" defines LM too
     total, lower = total + plural[0], lower + plural[1]
     return lower >= min_count and 2 * lower >= total
+
+
+_CAMEL_PARTS = re.compile(r"[A-Z][a-z]+")
+
+
+def camel_case_of_a_phrase(form: str, stats: WordStats, min_count: int = ORDINARY_MIN) -> bool:
+    """True for a one-word CamelCase name whose parts, hyphenated in lower case, are an ordinary
+    phrase: "CrossTask" ("cross-task"), "FollowUp" ("follow-up"). Matched case-insensitively,
+    the name would tag the phrase, so only its own spelling may match."""
+    parts = _CAMEL_PARTS.findall(form)
+    if len(parts) < 2 or "".join(parts) != form:
+        return False
+    return stats.phrase_in_lower_case(" ".join(parts)) >= min_count
 
 
 def is_ordinary_phrase(form: str, stats: WordStats, min_count: int = ORDINARY_MIN) -> bool:

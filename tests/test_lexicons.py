@@ -585,3 +585,17 @@ def test_shipped_datasets_hold_no_abbreviations_of_terms():
 ])
 def test_names_things(task, things):
     assert bl.names_things(task) is things
+
+
+def test_camel_case_of_a_phrase():
+    stats = bl.WordStats(tokens={}, lower_phrases={"cross task": 300, "image net": 0})
+    assert bl.camel_case_of_a_phrase("CrossTask", stats)  # "cross-task" in running text
+    assert not bl.camel_case_of_a_phrase("ImageNet", stats)
+    assert not bl.camel_case_of_a_phrase("MS-COCO", stats)
+
+
+def test_camel_case_datasets_do_not_match_the_phrase():
+    from kg.lexicon import default_lexicon
+    lexicon = default_lexicon()
+    assert lexicon.lookup("cross-task") is None and lexicon.lookup("follow-up") is None
+    assert lexicon.lookup("CrossTask").type == "dataset"
