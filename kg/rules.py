@@ -458,8 +458,8 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
         key = match_key(text)
         if entity_type is None and not any(k.endswith(key) for k in defined_types) and (
                 (any(is_name_shaped(w.text) and not w.text.isupper() for w in ws[i:j]) and is_name_shaped(text))
-                or (j - i >= 2 and not ws[i].sentence_initial)):  # "Reliability Filter" mid-sentence
-            entity_type, source = "method", SHAPE
+                or (j - i >= 2 and not ws[i].sentence_initial)) and not _PREFIXED_COMPOUND.match(text):
+            entity_type, source = "method", SHAPE  # "Reliability Filter" mid-sentence; not "human-AI"
         if entity_type is None or (entity_type != "metric" and _names_a_quantity(layout, end)):
             continue
         if entity_type == "method" and next_word in vocabulary.specific_component_heads and name_words >= 2:
@@ -468,6 +468,8 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
     return _propagate_list_types(layout, candidates)
 
 
+# "human-AI", "non-English", "multi-LLM": a lower-case prefix makes a modifier of a name, not a name
+_PREFIXED_COMPOUND = re.compile(r"(?:non|human|multi|cross|inter|intra|pre|post|anti|sub|semi|un|over|under|bi|co)-[A-Z]")
 _VERSIONED = re.compile(r"([A-Za-z][A-Za-z\-]*?[A-Za-z])-?v?\d+(?:\.\d+)*[a-zA-Z]?(?:-\S*)?")  # "GPT" of "GPT-4.1"
 _SIZE_SUFFIX = re.compile(r"-\d+(?:\.\d+)?[KM]$")  # "UniSurg-15M": a collection's size
 # "DeepSeek-R1-7B", "GPT-4.1-mini": a model's size or edition

@@ -365,3 +365,9 @@ def test_an_acronym_of_a_kind_of_data_is_no_method():
         "Whole Slide Image (WSI) classification is hard. MExD is the first generative strategy in WSI classification.").mentions}
     assert ("WSI classification", "task") in found
     assert not any(t == "method" and text.startswith(("WSI", "Whole")) for text, t in found)
+
+
+def test_a_prefix_compound_of_a_name_is_no_method():
+    # regression: "human-AI" and "non-English" were among the most frequent methods of the corpus
+    text = "We study human-AI collaboration in non-English settings with multi-LLM debate and Self-RAG."
+    assert {m.text for m in extract_one(text).mentions} == {"Self-RAG"}
