@@ -250,6 +250,8 @@ class EntityTagger:
                 and text[:1].isupper() and bool(layout.proposals) \
                 and self.vocabulary.head_type(layout.lowers[end - 1]) == "method"
             novel = any(w in NOVELTY_WORDS or w in ("our", "proposed") for w in before)  # "a novel offloading strategy"
+            if _after_use_cue(layout, start):
+                continue  # "Built on the Video Joint Embedding Predictive Architecture (V-JEPA)"
             if in_proposal or novel or named_module or self._listed_in_proposal(layout, start) \
                     or (candidate.type == "method" and bool(layout.proposals) and self._new_name(text, known_longs)
                         and first_sentence[text] >= min(layout.proposals)  # not background, before the proposal
@@ -268,6 +270,19 @@ _PART_VERBS = {"employs", "employ", "contains", "consists", "comprises", "featur
 # what a paper says its own system did: "the FAMSeg network achieved the best segmentation performance"
 _RESULT_VERBS = {"achieves", "achieved", "outperforms", "outperformed", "surpasses", "surpassed", "attains",
                  "attained", "exceeds", "exceeded", "beats", "sets"}
+
+
+_USE_CUES = {("built", "on"), ("built", "upon"), ("builds", "on"), ("builds", "upon"), ("building", "on"),
+              ("building", "upon"), ("based", "on"), ("relies", "on"), ("rely", "on"), ("relying", "on"),
+              ("top", "of"), ("inspired", "by"), ("extends", "the"), ("extending", "the")}
+
+
+def _after_use_cue(layout: Layout, token: int) -> bool:
+    """Whether a phrase that says the paper builds on something comes just before ``token``
+    ("built on the ...", "based on", "on top of", "inspired by"): what follows is prior work."""
+    start = max(layout.bounds[layout.sentence_of[token]], token - 4)
+    before = layout.lowers[start:token]
+    return any(pair in _USE_CUES for pair in zip(before, before[1:]))
 
 
 def _reports_results(layout: Layout, end: int, vocabulary: Vocabulary) -> bool:

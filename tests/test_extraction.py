@@ -371,3 +371,12 @@ def test_a_prefix_compound_of_a_name_is_no_method():
     # regression: "human-AI" and "non-English" were among the most frequent methods of the corpus
     text = "We study human-AI collaboration in non-English settings with multi-LLM debate and Self-RAG."
     assert {m.text for m in extract_one(text).mentions} == {"Self-RAG"}
+
+
+def test_what_a_proposal_is_built_on_is_not_proposed():
+    # regression: "Built on the Video Joint Embedding Predictive Architecture (V-JEPA), UniSurg introduces
+    # ..." made V-JEPA a proposal
+    text = ("We present UniSurg, a video foundation model. Built on the Video Joint Embedding Predictive "
+            "Architecture (V-JEPA), UniSurg introduces motion-guided latent prediction.")
+    proposed = {m.text for m in extract_one(text).mentions if m.proposed}
+    assert "UniSurg" in proposed and not proposed & {"V-JEPA", "Video Joint Embedding Predictive Architecture"}
