@@ -499,6 +499,9 @@ def _type_of_name(text: str, previous_word: str, next_word: str, last_word: str,
     term = lexicon.lookup(text)
     if term is not None:
         return term.type, LEXICON
+    first = text.split("-", 1)[0] if "-" in text else ""
+    if first and (term := lexicon.lookup(first)) is not None and term.type == "metric":
+        return "metric", LEXICON  # "mAP-IVT", "F1-macro": a variant of a known measure
     base = versioned_base(text)
     if base is not None and (term := lexicon.lookup(base)) is not None and term.type == "method":
         return "method", LEXICON  # "GPT-4.1", "Qwen2.5-VL", "Llama-3.1": a version of a known model

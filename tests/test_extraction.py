@@ -380,3 +380,10 @@ def test_what_a_proposal_is_built_on_is_not_proposed():
             "Architecture (V-JEPA), UniSurg introduces motion-guided latent prediction.")
     proposed = {m.text for m in extract_one(text).mentions if m.proposed}
     assert "UniSurg" in proposed and not proposed & {"V-JEPA", "Video Joint Embedding Predictive Architecture"}
+
+
+@pytest.mark.parametrize("name", ["mAP-IVT", "F1-macro", "BERTScore-F1"])
+def test_a_variant_of_a_known_metric_is_a_metric(name):
+    # regression: "39.54% mAP-IVT on CholecT50" gave the method mAP-IVT
+    text = f"It reaches 39.54% {name} on CholecT50."
+    assert (name, "metric") in {(m.text, m.type) for m in extract_one(text).mentions}
