@@ -461,3 +461,13 @@ def test_a_participle_after_an_auxiliary_is_no_modifier(text, task):
     layout = layout_of(text)
     found = texts(layout, head_phrase_candidates(layout, VOCABULARY))
     assert task in found and not any(t.endswith(task) and t != task for t in found)
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("We promote tile-based culling to 3D.", "tile-based culling"),
+    ("Models are fitted with genetic programming and Cox regression.", "genetic programming"),
+    ("Our KV gate and forget gates decay states.", "forget gates"),
+])
+def test_technique_nouns_head_methods(text, phrase):
+    layout = layout_of(text)
+    assert (phrase, "method") in typed(layout, head_phrase_candidates(layout, VOCABULARY))
