@@ -16,18 +16,19 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 import spacy
-from spacy.attrs import IDX, LENGTH
+from spacy.attrs import IDX, LENGTH, NORM, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .acronyms import find_definitions
 from .lexicon import Lexicon, default_lexicon, read_lexicon
 from .normalize import match_key
-from .rules import (ACRONYM, LEXICON, NOVELTY_WORDS, Candidate, Layout, Vocabulary, acts_as_system, default_vocabulary,
+from .rules import (ACRONYM, LEXICON, NOVELTY_WORDS, Candidate, Layout, Vocabulary, default_vocabulary,
                     doc_text, head_phrase_candidates, introduced_names, lexicon_candidates, listed_examples, make_layout,
                     name_candidates,
-                    other_mentions, versioned_names)
+                    other_mentions, system_subjects, versioned_names)
 
 SPANS_KEY = "kg_entities"
 PROPOSED_KEY = "kg_proposed"
@@ -47,21 +48,36 @@ class FinalStopSplitter:
     """Split a sentence-final full stop off a name the tokenizer kept it on ("on ADE20K." ->
     "ADE20K" "."). spaCy keeps a stop after a capital or digit in case it is an initial; in
     abstracts it is far more often the end of a sentence. Abbreviations with inner dots
-    ("U.S.", "e.g.") and common ones ("Fig.") are left alone."""
+    ("U.S.", "e.g.") and common ones ("Fig.") are left alone.
+
+    The split tokens are a new Doc of the same text, made in one pass: spaCy's retokenizer
+    moves every later token for each split, which is quadratic in a long text with many stops.
+    """
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         if not _STOP_AFTER_NAME.search(text):  # most abstracts: no token to look at
             return doc
         # token offsets in one array: creating a Token object per token costs more than the test
-        starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
-        split = [doc[i] for i, (start, length) in enumerate(zip(starts, lengths))
-                 if length > 1 and text[start + length - 1] == "." and _splits_off_stop(text[start:start + length])]
-        if split:
-            with doc.retokenize() as retokenizer:
-                for token in split:
-                    retokenizer.split(token, [token.text[:-1], "."], heads=[(token, 0), (token, 0)])
-        return doc
+        starts, lengths, spaces, norms = doc.to_array([IDX, LENGTH, SPACY, NORM]).T.tolist()
+        words: list[str] = []
+        trailing: list[bool] = []
+        word_norms: list[int] = []
+        for start, length, space, norm in zip(starts, lengths, spaces, norms):
+            word = text[start:start + length]
+            if length > 1 and word[-1] == "." and _splits_off_stop(word):
+                words += (word[:-1], ".")
+                trailing += (False, bool(space))
+                word_norms += (doc.vocab[word[:-1]].norm, doc.vocab["."].norm)
+            else:
+                words.append(word)
+                trailing.append(bool(space))
+                word_norms.append(norm)
+        if len(words) == len(doc):
+            return doc
+        split = Doc(doc.vocab, words=words, spaces=trailing, user_data=doc.user_data)
+        split.from_array([NORM], numpy.array(word_norms, dtype="uint64"))  # the tokenizer's own: "n't" -> "not"
+        return split
 
 
 def _splits_off_stop(word: str) -> bool:
@@ -134,11 +150,15 @@ class EntityTagger:
         """Type of each acronym defined in ``doc`` (None if untyped), keyed by match_key of short
         and long form: a defined acronym is typed by its definition or not at all."""
         types: dict[str, str | None] = {}
+        subjects = None  # found once per Doc: a scan of every word per definition is quadratic in a long text
         for short, long in doc._.kg_acronyms or ():
             in_proposal = layout.sentence_of[short.start] in layout.proposals
             entity_type = self.definition_type(short.text, long.text, in_proposal=in_proposal)
-            if entity_type in ("task", None) and acts_as_system(layout.words, short.text, self.vocabulary):
-                entity_type = "method"
+            if entity_type in ("task", None):
+                if subjects is None:
+                    subjects = system_subjects(layout.words, self.vocabulary)
+                if short.text in subjects:
+                    entity_type = "method"
             types[match_key(short.text)] = types[match_key(long.text)] = entity_type
         return types
 

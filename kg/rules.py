@@ -753,9 +753,15 @@ def versioned_names(layout: Layout, lexicon: Lexicon, vocabulary: Vocabulary) ->
 
 def acts_as_system(ws: list[Word], text: str, vocabulary: Vocabulary) -> bool:
     """Whether a name is the subject of what systems do: "DEARLi outperforms ..." (but "FAS
-    models" are models for a task, so a following noun says nothing)."""
-    return any(word.text == text and not word.punct_after and ws[k + 1].text.lower() in vocabulary.system_verbs
-               for k, word in enumerate(ws[:-1]))
+    models" are models for a task, so a following noun says nothing). To ask about many
+    names, look them up in one :func:`system_subjects` instead."""
+    return text in system_subjects(ws, vocabulary)
+
+
+def system_subjects(ws: list[Word], vocabulary: Vocabulary) -> set[str]:
+    """The texts of the words that :func:`acts_as_system` holds for, in one pass over ``ws``."""
+    return {word.text for word, following in zip(ws, ws[1:])
+            if not word.punct_after and following.text.lower() in vocabulary.system_verbs}
 
 
 def other_mentions(layout: Layout, found: list[Candidate]) -> list[Candidate]:
