@@ -208,26 +208,39 @@ class EntityTagger:
         if not proposed:
             return set()
         parts = set()
+        verbs: dict[int, int | None] = {}  # per sentence, found once: a scan per candidate is quadratic in one long sentence
         for candidate, text in zip(chosen, texts):
             if candidate.type == "method" and candidate.source != LEXICON \
-                    and not self.lexicon.is_known(text) \
-                    and _after_proposal_part_verb(layout, candidate.start, proposed):
-                parts.add(match_key(text))
+                    and not self.lexicon.is_known(text):
+                sentence = layout.sentence_of[candidate.start]
+                if sentence not in verbs:
+                    verbs[sentence] = _proposal_part_verb(layout, candidate.start, proposed)
+                verb = verbs[sentence]
+                if verb is not None and verb < candidate.start:
+                    parts.add(match_key(text))
         return parts
 
-    def _listed_in_proposal(self, layout: Layout, token: int) -> bool:
+    def _listed_in_proposal(self, layout: Layout, token: int, colons: dict[int, int | None]) -> bool:
         """An item of a list that a proposal sentence opens with a colon: "We also introduce new
-        loss functions: a frequency loss ..., and an alignment loss"."""
-        if layout.sentence_of[token] not in layout.proposals:
+        loss functions: a frequency loss ..., and an alignment loss". ``colons`` keeps the colon
+        of each sentence asked about, found once: a scan per item is quadratic in one long sentence."""
+        sentence = layout.sentence_of[token]
+        if sentence not in layout.proposals:
             return False
-        start = layout.bounds[layout.sentence_of[token]]
-        lowers = layout.lowers[start:token]
-        return ":" in lowers and any(w in self.vocabulary.proposal_verbs for w in lowers[:lowers.index(":")])
+        if sentence not in colons:
+            start = layout.bounds[sentence]
+            lowers = layout.lowers[start:layout.bounds[sentence + 1]]
+            colon = lowers.index(":") if ":" in lowers else None
+            opens = colon is not None and any(w in self.vocabulary.proposal_verbs for w in lowers[:colon])
+            colons[sentence] = start + colon if opens else None
+        colon = colons[sentence]
+        return colon is not None and colon < token
 
     def _proposed(self, doc: Doc, layout: Layout, chosen: list[Candidate], spans: list[Span]) -> list[Span]:
         """Mentions of what the paper introduces: new names in "we propose ..." sentences,
         "our X" / "the proposed X", named sub-modules, and every other mention of those."""
         keys = set()
+        colons: dict[int, int | None] = {}
         texts = [layout.span_text(c.start, c.end) for c in chosen]  # Span.text joins its tokens anew each time
         for candidate, text in zip(chosen, texts):
             start, end = candidate.start, candidate.end
@@ -243,7 +256,7 @@ class EntityTagger:
                 and text[:1].isupper() and bool(layout.proposals) \
                 and self.vocabulary.head_type(layout.lowers[end - 1]) == "method"
             novel = any(w in NOVELTY_WORDS or w in ("our", "proposed") for w in before)  # "a novel offloading strategy"
-            if in_proposal or novel or named_module or self._listed_in_proposal(layout, start):
+            if in_proposal or novel or named_module or self._listed_in_proposal(layout, start, colons):
                 keys.add(match_key(text))
         keys |= self._parts_of_proposals(layout, chosen, texts, keys)
         for short, long in doc._.kg_acronyms or ():
@@ -257,18 +270,17 @@ _PART_VERBS = {"employs", "employ", "contains", "consists", "comprises", "featur
                "utilises", "designs", "devises", "builds"}
 
 
-def _after_proposal_part_verb(layout: Layout, token: int, names: set[str]) -> bool:
-    """Whether, earlier in ``token``'s sentence, a proposed name is followed by a verb that gives
-    it parts ("CLM uses a novel offloading strategy", "UniSurg introduces ...: 1) ...")."""
+def _proposal_part_verb(layout: Layout, token: int, names: set[str]) -> int | None:
+    """The first token of the first verb in ``token``'s sentence that follows a proposed name and
+    gives it parts ("CLM uses a novel offloading strategy", "UniSurg introduces ...: 1) ..."),
+    None if there is none."""
     seen_name = False
     for word in layout.sentence_words(token):
-        if word.start >= token:
-            return False
         if match_key(word.text) in names or word.text.lower() in ("we", "it"):
             seen_name = True
         elif seen_name and word.text.lower() in _PART_VERBS:
-            return True
-    return False
+            return word.start
+    return None
 
 
 def select_candidates(candidates: list[Candidate]) -> list[Candidate]:
