@@ -381,22 +381,34 @@ def name_phrases(ws: list[Word], vocabulary: Vocabulary) -> list[tuple[int, int]
     return runs
 
 
-def _in_evaluation_context(layout: Layout, index: int) -> bool:
-    """True when the word list that word ``index`` belongs to follows "on"/"across" in an evaluation sentence."""
+def _in_evaluation_context(layout: Layout, index: int, walked: dict[int, bool]) -> bool:
+    """True when the word list that word ``index`` belongs to follows "on"/"across" in an evaluation sentence.
+
+    ``walked`` keeps the answer found from each word walked back over, for the next names of the
+    same list: a walk from each name of a long list to its start is quadratic in the list.
+    """
     ws = layout.words
     sentence = layout.sentence_of[ws[index].start]
+    path = []
+    found = False
     k = index - 1
     while k >= 0 and layout.sentence_of[ws[k].start] == sentence:
+        if k in walked:
+            found = walked[k]
+            break
+        path.append(k)
         text = ws[k].text.lower()
         if text in _ON_WORDS:
             before = ws[k - 1].text.lower() if k > 0 else ""
-            return sentence in layout.evaluation_sentences and before not in _NOT_DATA_BEFORE_ON
+            found = sentence in layout.evaluation_sentences and before not in _NOT_DATA_BEFORE_ON
+            break
         if text in ("and", "or", "the") or ws[k].punct_after or \
                 is_name_shaped(ws[k].text) or ws[k].text[:1].isupper():
             k -= 1
             continue
-        return False
-    return False
+        break
+    walked.update(dict.fromkeys(path, found))
+    return found
 
 
 def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
@@ -408,6 +420,7 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
     """
     ws = layout.words
     candidates = []
+    walked: dict[int, bool] = {}
     for i, j in name_phrases(ws, vocabulary):
         start, end = ws[i].start, ws[j - 1].end
         text = layout.span_text(start, end)
@@ -429,7 +442,7 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
         last_word = ws[j - 1].text.lower() if stem is None else ""
         entity_type, source = _type_of_name(text, previous_word, next_word, last_word, vocabulary, lexicon,
                                             defined_types)
-        if entity_type is None and _in_evaluation_context(layout, i):
+        if entity_type is None and _in_evaluation_context(layout, i, walked):
             entity_type, source = "dataset", CONTEXT
         if entity_type is None and match_key(text) not in defined_types and (
                 (any(is_name_shaped(w.text) and not w.text.isupper() for w in ws[i:j]) and is_name_shaped(text))

@@ -58,6 +58,8 @@ def rule_reads(text: str) -> int:
     # every item scanned its sentence from the start for the colon of "we introduce ...:"
     pytest.param(lambda n: "We introduce new modules: " + "a gated fusion module, " * n + "and a pool",
                  id="list-in-one-long-sentence"),
+    # every name walked back to the list's start for "experiments on A, B, ..."
+    pytest.param(lambda n: "We list " + ", ".join(f"Gx{i}Net" for i in range(n)), id="names-in-one-long-list"),
 ])
 def test_huge_abstract_rule_work_is_linear_not_quadratic(make):
     small, large = rule_reads(make(300)), rule_reads(make(600))
