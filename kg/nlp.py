@@ -208,7 +208,8 @@ class EntityTagger:
         if not proposed:
             return set()
         parts = set()
-        verbs: dict[int, int | None] = {}  # per sentence, found once: a scan per candidate is quadratic in one long sentence
+        # each sentence's verb found once: a scan per candidate is quadratic in one long sentence
+        verbs: dict[int, int | None] = {}
         for candidate, text in zip(chosen, texts):
             if candidate.type == "method" and candidate.source != LEXICON \
                     and not self.lexicon.is_known(text):
