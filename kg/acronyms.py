@@ -36,6 +36,7 @@ Nothing here imports spaCy: the 74,728 abstracts of the arXiv benchmark corpus t
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 __all__ = ["AcronymDefinition", "find_definitions", "find_long_form", "is_short_form"]
@@ -174,17 +175,51 @@ def find_definitions(text: str) -> list[AcronymDefinition]:
         definition = _long_then_short(text, paren) or _short_then_long(text, paren)
         if definition is not None:
             found.append(definition)
+    taken = _Extents(found)
     if "=" in text:
         for equals in _EQUALS.finditer(text):
             definition = _short_equals_long(text, equals)
-            if definition is not None and not any(_overlap(definition, d) for d in found):
+            if definition is not None and taken.add(definition):
                 found.append(definition)
     for apposition in _APPOSITION.finditer(text):
         definition = _short_comma_long(text, apposition)
-        if definition is not None and not any(_overlap(definition, d) for d in found):
+        if definition is not None and taken.add(definition):
             found.append(definition)
     found.sort(key=lambda d: d.short_start)
     return found
+
+
+class _Extents:
+    """The text extents (short to long form) of definitions, sorted, for overlap tests in
+    O(log n): a text of thousands of legends must not compare each with all the others."""
+
+    def __init__(self, definitions: list[AcronymDefinition]):
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for definition in definitions:
+            self._insert(definition)
+
+    @staticmethod
+    def _extent(d: AcronymDefinition) -> tuple[int, int]:
+        return min(d.short_start, d.long_start), max(d.short_end, d.long_end)
+
+    def _insert(self, d: AcronymDefinition) -> None:
+        start, end = self._extent(d)
+        i = bisect_right(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+
+    def add(self, d: AcronymDefinition) -> bool:
+        """Add ``d`` unless it overlaps one already there; return whether it was added. The
+        neighbours in start order are the only extents that can overlap it, as long as the
+        earlier ones do not overlap each other (each parenthesis gives one definition)."""
+        start, end = self._extent(d)
+        i = bisect_right(self._starts, start)
+        if (i > 0 and self._ends[i - 1] > start) or (i < len(self._starts) and self._starts[i] < end):
+            return False
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+        return True
 
 
 def _long_then_short(text: str, paren: re.Match) -> AcronymDefinition | None:
@@ -288,13 +323,6 @@ def _short_comma_long(text: str, apposition: re.Match) -> AcronymDefinition | No
             return AcronymDefinition(short, text[start:end], apposition.start("short"),
                                      apposition.end("short"), start, end)
     return None
-
-
-def _overlap(a: AcronymDefinition, b: AcronymDefinition) -> bool:
-    """Return whether the text from short to long form of ``a`` and that of ``b`` overlap."""
-    return min(a.short_start, a.long_start) < max(b.short_end, b.long_end) and min(
-        b.short_start, b.long_start
-    ) < max(a.short_end, a.long_end)
 
 
 def _names_instead_of_expanding(short: str, long_text: str, listed: bool) -> bool:

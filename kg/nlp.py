@@ -17,8 +17,9 @@ from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 import spacy
-from spacy.attrs import IDX, LENGTH
+from spacy.attrs import IDX, LENGTH, NORM, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
@@ -26,11 +27,10 @@ from spacy.util import compile_infix_regex
 from .acronyms import find_definitions
 from .lexicon import Lexicon, default_lexicon, read_lexicon
 from .normalize import is_name_shaped, match_key
-from .rules import (ACRONYM, LEXICON, NOVELTY_WORDS, Candidate, Layout, Vocabulary, appositive_type, acts_as_system,
-                    default_vocabulary,
-                    doc_text, enumerated_contributions, head_phrase_candidates, introduced_names, lexicon_candidates, listed_examples, make_layout,
-                    name_candidates,
-                    other_mentions, versioned_base, versioned_names)
+from .rules import (ACRONYM, LEXICON, NOVELTY_WORDS, Candidate, Layout, Vocabulary, appositive_type,
+                    default_vocabulary, doc_text, enumerated_contributions, head_phrase_candidates, introduced_names,
+                    lexicon_candidates, listed_examples, make_layout, name_candidates, other_mentions,
+                    system_subjects, versioned_base, versioned_names)
 
 SPANS_KEY = "kg_entities"
 PROPOSED_KEY = "kg_proposed"
@@ -50,21 +50,36 @@ class FinalStopSplitter:
     """Split a sentence-final full stop off a name the tokenizer kept it on ("on ADE20K." ->
     "ADE20K" "."). spaCy keeps a stop after a capital or digit in case it is an initial; in
     abstracts it is far more often the end of a sentence. Abbreviations with inner dots
-    ("U.S.", "e.g.") and common ones ("Fig.") are left alone."""
+    ("U.S.", "e.g.") and common ones ("Fig.") are left alone.
+
+    The split tokens are a new Doc of the same text, made in one pass: spaCy's retokenizer
+    moves every later token for each split, which is quadratic in a long text with many stops.
+    """
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         if not _STOP_AFTER_NAME.search(text):  # most abstracts: no token to look at
             return doc
         # token offsets in one array: creating a Token object per token costs more than the test
-        starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
-        split = [doc[i] for i, (start, length) in enumerate(zip(starts, lengths))
-                 if length > 1 and text[start + length - 1] == "." and _splits_off_stop(text[start:start + length])]
-        if split:
-            with doc.retokenize() as retokenizer:
-                for token in split:
-                    retokenizer.split(token, [token.text[:-1], "."], heads=[(token, 0), (token, 0)])
-        return doc
+        starts, lengths, spaces, norms = doc.to_array([IDX, LENGTH, SPACY, NORM]).T.tolist()
+        words: list[str] = []
+        trailing: list[bool] = []
+        word_norms: list[int] = []
+        for start, length, space, norm in zip(starts, lengths, spaces, norms):
+            word = text[start:start + length]
+            if length > 1 and word[-1] == "." and _splits_off_stop(word):
+                words += (word[:-1], ".")
+                trailing += (False, bool(space))
+                word_norms += (doc.vocab[word[:-1]].norm, doc.vocab["."].norm)
+            else:
+                words.append(word)
+                trailing.append(bool(space))
+                word_norms.append(norm)
+        if len(words) == len(doc):
+            return doc
+        split = Doc(doc.vocab, words=words, spaces=trailing, user_data=doc.user_data)
+        split.from_array([NORM], numpy.array(word_norms, dtype="uint64"))  # the tokenizer's own: "n't" -> "not"
+        return split
 
 
 def _splits_off_stop(word: str) -> bool:
@@ -138,12 +153,16 @@ class EntityTagger:
         """Type of each acronym defined in ``doc`` (None if untyped), keyed by match_key of short
         and long form: a defined acronym is typed by its definition or not at all."""
         types: dict[str, str | None] = {}
+        subjects = None  # found once per Doc: a scan of every word per definition is quadratic in a long text
         for short, long in doc._.kg_acronyms or ():
             in_proposal = layout.sentence_of[short.start] in layout.proposals
             entity_type = self._apposition_kind(layout, short, long) or \
                 self.definition_type(short.text, long.text, in_proposal=in_proposal)
-            if entity_type in ("task", None) and acts_as_system(layout.words, short.text, self.vocabulary):
-                entity_type = "method"
+            if entity_type in ("task", None):
+                if subjects is None:
+                    subjects = system_subjects(layout.words, self.vocabulary)
+                if short.text in subjects:
+                    entity_type = "method"
             types[match_key(short.text)] = types[match_key(long.text)] = entity_type
         return types
 
@@ -211,26 +230,40 @@ class EntityTagger:
         if not proposed:
             return set()
         parts = set()
+        # each sentence's verb found once: a scan per candidate is quadratic in one long sentence
+        verbs: dict[int, int | None] = {}
         for candidate, text in zip(chosen, texts):
             if candidate.type == "method" and candidate.source != LEXICON \
-                    and not self.lexicon.is_known(text) \
-                    and _after_proposal_part_verb(layout, candidate.start, proposed):
-                parts.add(match_key(text))
+                    and not self.lexicon.is_known(text):
+                sentence = layout.sentence_of[candidate.start]
+                if sentence not in verbs:
+                    verbs[sentence] = _proposal_part_verb(layout, candidate.start, proposed)
+                verb = verbs[sentence]
+                if verb is not None and verb < candidate.start:
+                    parts.add(match_key(text))
         return parts
 
-    def _listed_in_proposal(self, layout: Layout, token: int) -> bool:
+    def _listed_in_proposal(self, layout: Layout, token: int, colons: dict[int, int | None]) -> bool:
         """An item of a list that a proposal sentence opens with a colon: "We also introduce new
-        loss functions: a frequency loss ..., and an alignment loss"."""
-        if layout.sentence_of[token] not in layout.proposals:
+        loss functions: a frequency loss ..., and an alignment loss". ``colons`` keeps the colon
+        of each sentence asked about, found once: a scan per item is quadratic in one long sentence."""
+        sentence = layout.sentence_of[token]
+        if sentence not in layout.proposals:
             return False
-        start = layout.bounds[layout.sentence_of[token]]
-        lowers = layout.lowers[start:token]
-        return ":" in lowers and any(w in self.vocabulary.proposal_verbs for w in lowers[:lowers.index(":")])
+        if sentence not in colons:
+            start = layout.bounds[sentence]
+            lowers = layout.lowers[start:layout.bounds[sentence + 1]]
+            colon = lowers.index(":") if ":" in lowers else None
+            opens = colon is not None and any(w in self.vocabulary.proposal_verbs for w in lowers[:colon])
+            colons[sentence] = start + colon if opens else None
+        colon = colons[sentence]
+        return colon is not None and colon < token
 
     def _proposed(self, doc: Doc, layout: Layout, chosen: list[Candidate], spans: list[Span]) -> list[Span]:
         """Mentions of what the paper introduces: new names in "we propose ..." sentences,
         "our X" / "the proposed X", named sub-modules, and every other mention of those."""
         keys = set()
+        colons: dict[int, int | None] = {}
         texts = [layout.span_text(c.start, c.end) for c in chosen]  # Span.text joins its tokens anew each time
         known_longs = {short.text for short, long in doc._.kg_acronyms or () if self.lexicon.is_known(long.text)}
         first_sentence: dict[str, int] = {}
@@ -252,7 +285,7 @@ class EntityTagger:
             novel = any(w in NOVELTY_WORDS or w in ("our", "proposed") for w in before)  # "a novel offloading strategy"
             if _after_use_cue(layout, start):
                 continue  # "Built on the Video Joint Embedding Predictive Architecture (V-JEPA)"
-            if in_proposal or novel or named_module or self._listed_in_proposal(layout, start) \
+            if in_proposal or novel or named_module or self._listed_in_proposal(layout, start, colons) \
                     or (candidate.type == "method" and bool(layout.proposals) and self._new_name(text, known_longs)
                         and first_sentence[text] >= min(layout.proposals)  # not background, before the proposal
                         and _reports_results(layout, end, self.vocabulary)):
@@ -295,18 +328,17 @@ def _reports_results(layout: Layout, end: int, vocabulary: Vocabulary) -> bool:
     return 0 < k < len(ws) and not ws[k - 1].punct_after and ws[k].text.lower() in _RESULT_VERBS
 
 
-def _after_proposal_part_verb(layout: Layout, token: int, names: set[str]) -> bool:
-    """Whether, earlier in ``token``'s sentence, a proposed name is followed by a verb that gives
-    it parts ("CLM uses a novel offloading strategy", "UniSurg introduces ...: 1) ...")."""
+def _proposal_part_verb(layout: Layout, token: int, names: set[str]) -> int | None:
+    """The first token of the first verb in ``token``'s sentence that follows a proposed name and
+    gives it parts ("CLM uses a novel offloading strategy", "UniSurg introduces ...: 1) ..."),
+    None if there is none."""
     seen_name = False
     for word in layout.sentence_words(token):
-        if word.start >= token:
-            return False
         if match_key(word.text) in names or word.text.lower() in ("we", "it"):
             seen_name = True
         elif seen_name and word.text.lower() in _PART_VERBS:
-            return True
-    return False
+            return word.start
+    return None
 
 
 def select_candidates(candidates: list[Candidate]) -> list[Candidate]:

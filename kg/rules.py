@@ -405,22 +405,34 @@ def name_phrases(ws: list[Word], vocabulary: Vocabulary) -> list[tuple[int, int]
     return runs
 
 
-def _in_evaluation_context(layout: Layout, index: int) -> bool:
-    """True when the word list that word ``index`` belongs to follows "on"/"across" in an evaluation sentence."""
+def _in_evaluation_context(layout: Layout, index: int, walked: dict[int, bool]) -> bool:
+    """True when the word list that word ``index`` belongs to follows "on"/"across" in an evaluation sentence.
+
+    ``walked`` keeps the answer found from each word walked back over, for the next names of the
+    same list: a walk from each name of a long list to its start is quadratic in the list.
+    """
     ws = layout.words
     sentence = layout.sentence_of[ws[index].start]
+    path = []
+    found = False
     k = index - 1
     while k >= 0 and layout.sentence_of[ws[k].start] == sentence:
+        if k in walked:
+            found = walked[k]
+            break
+        path.append(k)
         text = ws[k].text.lower()
         if text in _ON_WORDS:
             before = ws[k - 1].text.lower() if k > 0 else ""
-            return sentence in layout.evaluation_sentences and before not in _NOT_DATA_BEFORE_ON
+            found = sentence in layout.evaluation_sentences and before not in _NOT_DATA_BEFORE_ON
+            break
         if text in ("and", "or", "the") or ws[k].punct_after or \
                 is_name_shaped(ws[k].text) or ws[k].text[:1].isupper():
             k -= 1
             continue
-        return False
-    return False
+        break
+    walked.update(dict.fromkeys(path, found))
+    return found
 
 
 def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
@@ -432,6 +444,7 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
     """
     ws = layout.words
     candidates = []
+    walked: dict[int, bool] = {}
     for i, j in name_phrases(ws, vocabulary):
         start, end = ws[i].start, ws[j - 1].end
         text = layout.span_text(start, end)
@@ -453,7 +466,7 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
         last_word = ws[j - 1].text.lower() if stem is None else ""
         entity_type, source = _type_of_name(text, previous_word, next_word, last_word, vocabulary, lexicon,
                                             defined_types)
-        if entity_type is None and _in_evaluation_context(layout, i):
+        if entity_type is None and _in_evaluation_context(layout, i, walked):
             entity_type, source = "dataset", CONTEXT
         key = match_key(text)
         if entity_type is None and not any(k.endswith(key) for k in defined_types) and (
@@ -873,11 +886,11 @@ def versioned_names(layout: Layout, lexicon: Lexicon, vocabulary: Vocabulary) ->
     return found
 
 
-def acts_as_system(ws: list[Word], text: str, vocabulary: Vocabulary) -> bool:
-    """Whether a name is the subject of what systems do: "DEARLi outperforms ..." (but "FAS
-    models" are models for a task, so a following noun says nothing)."""
-    return any(word.text == text and not word.punct_after and ws[k + 1].text.lower() in vocabulary.system_verbs
-               for k, word in enumerate(ws[:-1]))
+def system_subjects(ws: list[Word], vocabulary: Vocabulary) -> set[str]:
+    """The names that are the subject of what systems do: "DEARLi outperforms ..." (but "FAS
+    models" are models for a task, so a following noun says nothing), in one pass over ``ws``."""
+    return {word.text for word, following in zip(ws, ws[1:])
+            if not word.punct_after and following.text.lower() in vocabulary.system_verbs}
 
 
 def other_mentions(layout: Layout, found: list[Candidate]) -> list[Candidate]:

@@ -229,3 +229,10 @@ def test_any_text_gives_exact_sorted_offsets(text: str) -> None:
         assert text[d.long_start : d.long_end] == d.long
         assert d.long_end <= d.short_start or d.short_end <= d.long_start
     assert [d.short_start for d in found] == sorted(d.short_start for d in found)
+
+
+def test_thousands_of_legends_are_all_found():
+    # regression: each legend was compared with every definition found before it (quadratic)
+    text = " ".join("CI = confidence interval;" for _ in range(3000)) + " a Large Language Model (LLM)."
+    found = find_definitions(text)
+    assert len(found) == 3001 and found[-1].short == "LLM"
