@@ -78,6 +78,7 @@ class Vocabulary:
     data_heads: frozenset[str]  # "Whole Slide Image (WSI)": a kind of data, no method
     verb_like: frozenset[str]  # learned from word order in the corpus (scripts/build_word_classes.py)
     gradable: frozenset[str]  # "stable", "biased": describe, never part of a name (same script)
+    proper_modifiers: frozenset[str]  # "Gaussian", "Kalman": capitalised, yet modify lower-case heads (same script)
 
     def head_type(self, word: str) -> str | None:
         """The entity type a phrase ending in ``word`` has, by its head word."""
@@ -100,7 +101,8 @@ def default_vocabulary() -> Vocabulary:
     example_types = {word: entity_type for entity_type, words in data["example_heads"].items() for word in words}
     return Vocabulary(**{name: frozenset(data[name]) for name in Vocabulary.__dataclass_fields__ if name in data},
                       example_types=example_types,
-                      verb_like=_word_list("verb_like.txt"), gradable=_word_list("gradable.txt"))
+                      verb_like=_word_list("verb_like.txt"), gradable=_word_list("gradable.txt"),
+                      proper_modifiers=_word_list("proper_modifiers.txt"))
 
 
 class Word(NamedTuple):
@@ -646,8 +648,9 @@ def _is_modifier(word: Word, head: Word, vocabulary: Vocabulary) -> bool:
     last_part = text.rsplit("-", 1)[-1]
     if is_name_shaped(text) and not (last_part.isalpha() and last_part.islower() and "-" in text):
         return False  # "ImageNet classification", "ResNet-50 classifier": a name and a phrase; "LLM-based" modifies
-    # "LLM-based" modifies like "based"
-    if head.text[:1].isupper() != last_part[:1].isupper() and not (word.sentence_initial and head.text[:1].islower()):
+    # "LLM-based" modifies like "based"; "Gaussian splatting", "Kalman filtering": an eponym modifies like a word
+    if head.text[:1].isupper() != last_part[:1].isupper() and not (word.sentence_initial and head.text[:1].islower()) \
+            and not (lower in vocabulary.proper_modifiers and head.text[:1].islower()):
         return False
     if lower in vocabulary.function_words or lower in vocabulary.verbs or lower in vocabulary.verb_like \
             or lower in vocabulary.gradable:

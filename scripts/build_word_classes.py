@@ -1,4 +1,4 @@
-"""Build kg/data/verb_like.txt and kg/data/gradable.txt: word classes learned from the corpus.
+"""Build kg/data/verb_like.txt, gradable.txt and proper_modifiers.txt: word classes learned from the corpus.
 
 kg's pipeline has no part-of-speech tagger (no pretrained model can be installed), yet its
 phrase rules must not take a verb for a noun modifier ("thereby inducing biased training",
@@ -12,6 +12,11 @@ Gradable adjectives ("more stable", "highly biased") describe rather than classi
 are not part of technical names, unlike classifying adjectives ("contrastive learning",
 "deformable attention"), which no one writes with "more" or "very". A word is gradable when a
 degree adverb precedes it often enough relative to its frequency.
+
+Proper modifiers ("Gaussian", "Kalman", "Chinese") are capitalised, yet modify lower-case heads
+("Laplacian smoothing", "Chinese spelling correction"): words written capitalised inside
+sentences, mostly before a lower-case word, and almost never in lower case; names the lexicon
+knows ("Mamba") are left out.
 
     python scripts/build_word_classes.py [--shared DIR]
 
@@ -27,9 +32,12 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from kg.lexicon import default_lexicon
+
 REPO = Path(__file__).resolve().parents[1]
 VERB_LIKE_OUTPUT = REPO / "kg" / "data" / "verb_like.txt"
 GRADABLE_OUTPUT = REPO / "kg" / "data" / "gradable.txt"
+PROPER_OUTPUT = REPO / "kg" / "data" / "proper_modifiers.txt"
 
 DETERMINERS = {"the", "a", "an", "our", "their", "its", "this", "these", "those", "each", "every", "any",
                "such", "his", "her", "my", "your", "no"}
@@ -62,6 +70,46 @@ def count_contexts(corpus: Path) -> tuple[Counter, Counter, Counter, Counter]:
                 elif cue in VERB_CONTEXT or (word.endswith("ing") and cue in ING_CONTEXT):
                     verbal[word] += 1
     return verbal, nominal, graded, total
+
+
+_SENTENCE_END = re.compile(r"[.!?:;]\s*$")
+
+
+def count_capitals(corpus: Path) -> tuple[Counter, Counter, Counter]:
+    """Per word written capitalised ("Gaussian") inside a sentence: how often so, how often
+    it is then followed by a lower-case word, and, per lower-case word, how often it occurs."""
+    capital, modifying, lower = Counter(), Counter(), Counter()
+    with gzip.open(corpus, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            text = json.loads(line)["summary"]
+            matches = list(_WORD.finditer(text))
+            for k, match in enumerate(matches):
+                word = match.group()
+                if word.islower():
+                    lower[word] += 1
+                elif word[0].isupper() and word[1:].islower() and k and not _SENTENCE_END.search(
+                        text[matches[k - 1].end():match.start()]):
+                    capital[word] += 1
+                    if k + 1 < len(matches) and matches[k + 1].group().islower() \
+                            and text[match.end():matches[k + 1].start()] == " ":
+                        modifying[word] += 1
+    return capital, modifying, lower
+
+
+def proper_modifiers(capital: Counter, modifying: Counter, lower: Counter, *, min_count: int,
+                     max_lower_share: float) -> list[str]:
+    """Capitalised words that name what they modify after a person or a place ("Gaussian
+    splatting", "Viterbi decoding", "Kalman filtering", "Chinese spelling correction"): written
+    capitalised inside sentences at least ``min_count`` times, mostly before a lower-case word,
+    and almost never in lower case.
+
+    >>> proper_modifiers(Counter({"Gaussian": 900, "Models": 80}), Counter({"Gaussian": 700, "Models": 10}),
+    ...                  Counter({"gaussian": 5, "models": 9000}), min_count=20, max_lower_share=0.05)
+    ['gaussian']
+    """
+    return sorted(word.lower() for word, n in capital.items()
+                  if n >= min_count and word.isalpha() and len(word) > 2
+                  and 2 * modifying[word] >= n and lower[word.lower()] <= max_lower_share * n)
 
 
 def gradable(graded: Counter, total: Counter, *, min_count: int, min_share: float) -> list[str]:
@@ -102,6 +150,12 @@ def main() -> None:
     adjectives = gradable(graded, total, min_count=args.min_count, min_share=args.min_gradable_share)
     write_word_list(GRADABLE_OUTPUT, "Gradable adjectives: arXiv abstracts put 'more', 'very', 'highly'... "
                     "before them.", adjectives)
+    capital, modifying, lower = count_capitals(args.shared / "corpus" / "arxiv_cs_abstracts.jsonl.gz")
+    known = default_lexicon()
+    proper = [w for w in proper_modifiers(capital, modifying, lower, min_count=20, max_lower_share=0.05)
+              if not known.is_known(w.capitalize())]  # "Mamba", "Whisper": names of their own, not modifiers
+    write_word_list(PROPER_OUTPUT, "Capitalised words arXiv abstracts put before lower-case words inside "
+                    "sentences and almost never write in lower case ('Gaussian', 'Viterbi').", proper)
 
 
 def write_word_list(path: Path, about: str, words: list[str]) -> None:

@@ -471,3 +471,12 @@ def test_a_participle_after_an_auxiliary_is_no_modifier(text, task):
 def test_technique_nouns_head_methods(text, phrase):
     layout = layout_of(text)
     assert (phrase, "method") in typed(layout, head_phrase_candidates(layout, VOCABULARY))
+
+
+@pytest.mark.parametrize("text, phrase, entity_type", [
+    ("We use Bayesian optimization with Laplacian smoothing.", "Laplacian smoothing", "method"),
+    ("Results on Chinese spelling correction improve.", "Chinese spelling correction", "task"),
+])
+def test_an_eponym_or_language_modifies_a_lower_case_head(text, phrase, entity_type):
+    layout = layout_of(text)
+    assert (phrase, entity_type) in typed(layout, head_phrase_candidates(layout, VOCABULARY))
