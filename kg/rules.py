@@ -456,6 +456,8 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
             if end <= start:
                 continue
             text = layout.span_text(start, end)
+            if text in vocabulary.stop_names:
+                continue  # "AI-based tools", "GPU-accelerated": no name
         name_words = j - i
         # a number right after a name belongs to it: "NTU-RGB+D 60", "CIFAR 100"
         if j < len(ws) and not ws[j - 1].punct_after and ws[j].text.isdigit() and len(ws[j].text) <= 4 \

@@ -387,3 +387,8 @@ def test_a_variant_of_a_known_metric_is_a_metric(name):
     # regression: "39.54% mAP-IVT on CholecT50" gave the method mAP-IVT
     text = f"It reaches 39.54% {name} on CholecT50."
     assert (name, "metric") in {(m.text, m.type) for m in extract_one(text).mentions}
+
+
+def test_a_stop_name_before_a_usage_suffix_is_no_entity():
+    # regression: "AI-based tools" made AI one of the most frequent methods of the corpus
+    assert extract_one("Researchers use modern, AI-based tools and GPU-based kernels.").mentions == ()
