@@ -448,6 +448,8 @@ class WordStats:
     lower_phrases: Mapping[str, int] = field(default_factory=dict)  # the same, written in lower case
     # acronym definitions in the corpus: short form -> (all, with a lower-case long form)
     definitions: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    # the same, per short form: how often each long form (lower case) defines it
+    long_forms: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
 
     def usual_casing(self, word: str) -> str | None:
         """The spelling of ``word`` seen most often in the corpus (ties: alphabetical), if
@@ -1357,6 +1359,7 @@ def corpus_stats(corpus: Path, phrases: Iterable[str]) -> WordStats:
     lower_counts: Counter = Counter()
     defined: Counter = Counter()
     defined_lower: Counter = Counter()
+    long_forms: defaultdict[str, Counter] = defaultdict(Counter)
     with gzip.open(corpus, "rt", encoding="utf-8") as fh:
         for line in fh:
             text = json.loads(line).get("summary") or ""
@@ -1371,10 +1374,12 @@ def corpus_stats(corpus: Path, phrases: Iterable[str]) -> WordStats:
                             lower_counts[" ".join(p)] += 1
             for definition in find_definitions(text):
                 defined[definition.short] += 1
+                long_forms[definition.short][" ".join(definition.long.lower().split())] += 1
                 if not any(ch.isupper() for ch in definition.long):
                     defined_lower[definition.short] += 1
     definitions = {short: (n, defined_lower[short]) for short, n in defined.items()}
-    return WordStats(dict(tokens), dict(counts), dict(lower_counts), definitions)
+    return WordStats(dict(tokens), dict(counts), dict(lower_counts), definitions,
+                     {short: dict(forms) for short, forms in long_forms.items()})
 
 
 def needed_phrases(cands: dict[str, list]) -> set[str]:
@@ -1467,6 +1472,7 @@ def build(shared: Path, additions: Path = ADDITIONS) -> tuple[dict[str, list[Ent
                 kept.append(e)
         entries[kind] = kept
     split_task_dataset_names(entries, log)
+    drop_datasets_defined_as_other_terms(entries, stats, log)
     report = resolve_conflicts(entries, log)
     for kind in TYPES:
         for e in entries[kind]:
@@ -1512,6 +1518,32 @@ FIELD_HEADS = {"knowledge", "mathematics", "physics", "chemistry", "biology", "m
                "history", "science", "culture", "algebra", "geometry", "tomography", "intelligence", "ai", "human",
                "life", "expert", "experts"}
 _THING_HEADS = _thing_heads()
+
+
+def drop_datasets_defined_as_other_terms(entries: dict[str, list[Entry]], stats: WordStats, log: list[str],
+                                         min_count: int = DEFINED_AS_TERM_MIN) -> None:
+    """Drop all-caps dataset names that the corpus mostly defines as a known method, task or
+    metric: "ECE" is "expected calibration error (ECE)", "SD" "Stable Diffusion (SD)". With
+    several meanings, the corpus's own usage decides which one an undefined acronym has."""
+    other = {normalize_space(f.text).lower() for kind in TYPES if kind != "dataset"
+             for e in entries[kind] for f in e.forms()}
+    keep = []
+    for e in entries["dataset"]:
+        forms = stats.long_forms.get(e.label, {}) if re.fullmatch(r"[A-Z][A-Z0-9]{1,5}", e.label) else {}
+        total = sum(forms.values())
+        as_other = sum(n for long, n in forms.items() if long in other or singular_phrase(long) in other)
+        if not e.curated and total >= min_count and 2 * as_other >= total:
+            log.append(f"drop\tdataset\t{e.label!r}\tthe corpus defines it as another term")
+            continue
+        keep.append(e)
+    entries["dataset"] = keep
+
+
+def singular_phrase(phrase: str) -> str:
+    """``phrase`` with a plural last word made singular ("large language models")."""
+    head, _, last = phrase.rpartition(" ")
+    last = last[:-1] if last.endswith("s") and not last.endswith("ss") else last
+    return f"{head} {last}" if head else last
 
 
 def looks_like_task(text: str) -> bool:

@@ -599,3 +599,15 @@ def test_camel_case_datasets_do_not_match_the_phrase():
     lexicon = default_lexicon()
     assert lexicon.lookup("cross-task") is None and lexicon.lookup("follow-up") is None
     assert lexicon.lookup("CrossTask").type == "dataset"
+
+
+def test_datasets_the_corpus_defines_as_other_terms_are_dropped():
+    entry = bl.Entry("dataset", "ECE")
+    entry.label_form = bl.Form("ECE")
+    metric = bl.Entry("metric", "Expected Calibration Error")
+    metric.label_form = bl.Form("Expected Calibration Error")
+    entries = {"method": [], "dataset": [entry], "task": [], "metric": [metric]}
+    stats = bl.WordStats(tokens={}, long_forms={"ECE": {"expected calibration error": 26, "emotion cause extraction": 1}})
+    log: list[str] = []
+    bl.drop_datasets_defined_as_other_terms(entries, stats, log)
+    assert entries["dataset"] == [] and "ECE" in log[0]
