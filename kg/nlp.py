@@ -191,6 +191,10 @@ class EntityTagger:
         head = self.vocabulary.head_type(long_words[-1]) if long_words else None
         if head:
             return head  # the long form's own head before what its short form may name elsewhere
+        for start in range(1, len(long_words) - 1):  # "Open-set domain generalization": a kind of a known term
+            term = self.lexicon.lookup(" ".join(long_words[start:]))
+            if term is not None:
+                return term.type
         term = self.lexicon.lookup(short)
         if term is not None:
             return term.type

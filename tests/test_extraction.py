@@ -392,3 +392,11 @@ def test_a_variant_of_a_known_metric_is_a_metric(name):
 def test_a_stop_name_before_a_usage_suffix_is_no_entity():
     # regression: "AI-based tools" made AI one of the most frequent methods of the corpus
     assert extract_one("Researchers use modern, AI-based tools and GPU-based kernels.").mentions == ()
+
+
+def test_a_defined_kind_of_a_known_term_takes_its_type():
+    # regression: "Open-set domain generalization (OSDG)" was untyped, leaving "domain generalization"
+    text = "Open-set domain generalization (OSDG) for hyperspectral image classification is hard. We study OSDG."
+    found = {(m.text, m.type) for m in extract_one(text).mentions}
+    assert {("Open-set domain generalization", "task"), ("OSDG", "task")} <= found
+    assert ("domain generalization", "task") not in found
