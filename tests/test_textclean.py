@@ -314,3 +314,29 @@ def test_is_code_url_true_for_code_hosts(url):
 )
 def test_is_code_url_false_for_other_hosts(url):
     assert not is_code_url(url)
+
+
+def _unprintable_oracle(text: str) -> str:
+    """remove_unprintable's rule applied to every character, with no fast path."""
+    out = []
+    for index, ch in enumerate(text):
+        category = unicodedata.category(ch)
+        joins = 0 < index < len(text) - 1 and all(unicodedata.category(text[i])[0] in "LMS" for i in (index - 1, index + 1))
+        if ch in "\t\n" or (ch == "\u200d" and joins):
+            out.append(ch)
+        elif category in {"Cc", "Cs", "Co", "Cn"}:
+            out.append(" ")
+        elif category != "Cf":
+            out.append(ch)
+    return "".join(out)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from("ab \t\n\r\x00\u00a0\u00ad\u200b\u200d\u2028\ue000\U000e0001é😀")))
+def test_remove_unprintable_follows_its_rule_on_every_path(text):
+    assert remove_unprintable(text) == _unprintable_oracle(text)
+
+
+def test_remove_unprintable_returns_text_with_only_line_breaks_as_it_is():
+    text = "We propose X.\nIt is\tfast.\n"
+    assert remove_unprintable(text) is text
