@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -340,3 +341,18 @@ def test_remove_unprintable_follows_its_rule_on_every_path(text):
 def test_remove_unprintable_returns_text_with_only_line_breaks_as_it_is():
     text = "We propose X.\nIt is\tfast.\n"
     assert remove_unprintable(text) is text
+
+
+@pytest.mark.parametrize("text", ["see HTTPS://x.org/a", "at WWW.Example.org", "code: GitHub.com/a/b",
+                                  "code: gıthub.com/a/b", "code: gİthub.com/a/b", "ftp://host/file"])
+def test_find_urls_sees_every_url_its_pattern_matches(text):
+    from kg.textclean import _URL
+    assert find_urls(text) == [m.group(0) for m in _URL.finditer(text)]
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from("abzAZ.;,() -_\n")))
+def test_glued_punctuation_patterns_match_where_the_letters_before_them_are(text):
+    expected = re.sub(r"(?<=[a-z]{2})([.;,])(?=[A-Z][A-Za-z])", r"\1 ", text)
+    expected = re.sub(r"(?<=[a-z]{3})\((?=[A-Z][\w-]*\))", " (", expected)
+    assert normalize_space(text) == " ".join(expected.split())
