@@ -18,6 +18,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import cached_property
 from pathlib import Path
 from typing import IO
 
@@ -89,6 +90,8 @@ def _flat(value: object) -> FlatValue | None:
         return value
     if value is None:
         return ""
+    if type(value) is list and all(type(item) is str for item in value):  # most lists: texts
+        return _xml_text(LIST_SEPARATOR.join(value))
     if isinstance(value, list | tuple):
         value = LIST_SEPARATOR.join(
             f"{item['short']}={item['long']}" if isinstance(item, dict) else str(item) for item in value
@@ -172,12 +175,31 @@ def _flat_types(items: Iterable[dict], added: dict[str, type]) -> dict[str, type
     return types
 
 
-def _node_types(graph: nx.MultiDiGraph) -> dict[str, type]:
-    return _flat_types((data for _, data in graph.nodes(data=True)), _RGB)
+class FlatGraph:
+    """The flat rows of a graph's nodes and edges and their attribute types, each made once
+    however many of GraphML, GEXF and CSV are written from them (making them took two thirds
+    of each writer's time)."""
 
+    def __init__(self, graph: nx.MultiDiGraph):
+        self.graph = graph
 
-def _edge_types(graph: nx.MultiDiGraph) -> dict[str, type]:
-    return _flat_types((data for *_, data in graph.edges(data=True)), _WEIGHT)
+    @cached_property
+    def nodes(self) -> list[tuple[str, FlatRow]]:
+        """What :func:`flat_nodes` yields."""
+        return list(flat_nodes(self.graph))
+
+    @cached_property
+    def edges(self) -> list[tuple[str, str, str, FlatRow]]:
+        """What :func:`flat_edges` yields."""
+        return list(flat_edges(self.graph))
+
+    @cached_property
+    def node_types(self) -> dict[str, type]:
+        return _flat_types((data for _, data in self.graph.nodes(data=True)), _RGB)
+
+    @cached_property
+    def edge_types(self) -> dict[str, type]:
+        return _flat_types((data for *_, data in self.graph.edges(data=True)), _WEIGHT)
 
 
 def _typed(value: FlatValue, kind: type) -> str:
@@ -200,11 +222,12 @@ def _graphml_data(row: FlatRow, types: dict[str, type], tags: dict[str, str]) ->
                     for name, value in row.items()])
 
 
-def write_graphml(graph: nx.MultiDiGraph, handle: IO[str]) -> None:
+def write_graphml(graph: nx.MultiDiGraph | FlatGraph, handle: IO[str]) -> None:
     """GraphML for networkx, igraph, Gephi, Cytoscape and yEd: keys named after their attribute
     (``named_key_ids``), ``label`` on every node, ``r``/``g``/``b`` colours, numeric edge
     ``weight``, unique edge ids, one type per key."""
-    node_types, edge_types = _node_types(graph), _edge_types(graph)
+    flat = graph if isinstance(graph, FlatGraph) else FlatGraph(graph)
+    node_types, edge_types = flat.node_types, flat.edge_types
     # a key id is its attribute's name, unless a node attribute already has that name
     edge_ids = {name: (f"edge_{name}" if name in node_types else name) for name in edge_types}
     handle.write(_GRAPHML_HEADER)
@@ -216,9 +239,9 @@ def write_graphml(graph: nx.MultiDiGraph, handle: IO[str]) -> None:
     node_tags = {name: f"<data key={_quote(name)}>" for name in node_types}
     edge_tags = {name: f"<data key={_quote(edge_ids[name])}>" for name in edge_types}
     write = handle.write
-    for node, row in flat_nodes(graph):
+    for node, row in flat.nodes:
         write(f"    <node id={_quote(node)}>{_graphml_data(row, node_types, node_tags)}</node>\n")
-    for edge, source, target, row in flat_edges(graph):
+    for edge, source, target, row in flat.edges:
         write(f'    <edge id="{edge}" source={_quote(source)} target={_quote(target)}>'
               f"{_graphml_data(row, edge_types, edge_tags)}</edge>\n")
     handle.write("  </graph>\n</graphml>\n")
@@ -245,11 +268,12 @@ def _gexf_attvalues(row: FlatRow, types: dict[str, type], tags: dict[str, str]) 
     return f"<attvalues>{values}</attvalues>" if values else ""
 
 
-def write_gexf(graph: nx.MultiDiGraph, handle: IO[str]) -> None:
+def write_gexf(graph: nx.MultiDiGraph | FlatGraph, handle: IO[str]) -> None:
     """GEXF 1.2 (Gephi's own format): nodes with viz colour, size and shape by type, edges
     labelled and coloured by relation, with their weight; other attributes as typed attvalues."""
-    node_types = {n: t for n, t in _node_types(graph).items() if n not in _GEXF_BUILT_IN}
-    edge_types = {n: t for n, t in _edge_types(graph).items() if n not in _GEXF_BUILT_IN}
+    flat = graph if isinstance(graph, FlatGraph) else FlatGraph(graph)
+    node_types = {n: t for n, t in flat.node_types.items() if n not in _GEXF_BUILT_IN}
+    edge_types = {n: t for n, t in flat.edge_types.items() if n not in _GEXF_BUILT_IN}
     handle.write(_GEXF_HEADER)
     for domain, types in (("node", node_types), ("edge", edge_types)):
         handle.write(f'    <attributes class="{domain}">\n')
@@ -264,13 +288,13 @@ def write_gexf(graph: nx.MultiDiGraph, handle: IO[str]) -> None:
     edge_viz: dict[str, str] = {}
     write = handle.write
     handle.write("    <nodes>\n")
-    for node, row in flat_nodes(graph):
+    for node, row in flat.nodes:
         colour, shape = node_viz[str(row["type"])]
         write(f"      <node id={_quote(node)} label={_quote(str(row.get('label', node)))}>"
               f"{_gexf_attvalues(row, node_types, node_tags)}{colour}"
               f"<viz:size value=\"{node_size(int(row.get('paper_count', 1)))}\"/>{shape}</node>\n")
     handle.write("    </nodes>\n    <edges>\n")
-    for edge, source, target, row in flat_edges(graph):
+    for edge, source, target, row in flat.edges:
         relation = str(row.get("relation", ""))
         if relation not in edge_viz:
             edge_viz[relation] = _viz_colour(RELATION_COLOURS.get(relation, "#999999"))
@@ -286,18 +310,18 @@ def _write_csv(rows: Iterable[FlatRow], columns: list[str], handle: IO[str]) -> 
     writer.writerows(rows)
 
 
-def write_nodes_csv(graph: nx.MultiDiGraph, handle: IO[str]) -> None:
+def write_nodes_csv(graph: nx.MultiDiGraph | FlatGraph, handle: IO[str]) -> None:
     """``nodes.csv``: one row a node, an ``id`` column then every attribute (lists joined with
     :data:`LIST_SEPARATOR`), for Neo4j ``LOAD CSV``, spreadsheets and pandas."""
-    columns = ["id", *attribute_types(row for _, row in flat_nodes(graph))]
-    _write_csv(({"id": node, **row} for node, row in flat_nodes(graph)), columns, handle)
+    flat = graph if isinstance(graph, FlatGraph) else FlatGraph(graph)
+    _write_csv(({"id": node, **row} for node, row in flat.nodes), ["id", *flat.node_types], handle)
 
 
-def write_edges_csv(graph: nx.MultiDiGraph, handle: IO[str]) -> None:
+def write_edges_csv(graph: nx.MultiDiGraph | FlatGraph, handle: IO[str]) -> None:
     """``edges.csv``: one row an edge, ``id``, ``source``, ``target`` then its attributes."""
-    columns = ["id", "source", "target", *attribute_types(row for *_, row in flat_edges(graph))]
-    _write_csv(({"id": edge, "source": source, "target": target, **row}
-                for edge, source, target, row in flat_edges(graph)), columns, handle)
+    flat = graph if isinstance(graph, FlatGraph) else FlatGraph(graph)
+    _write_csv(({"id": edge, "source": source, "target": target, **row} for edge, source, target, row in flat.edges),
+               ["id", "source", "target", *flat.edge_types], handle)
 
 
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -307,20 +331,22 @@ FORMATS: dict[str, tuple[str, ...]] = {
 DEFAULT_FORMATS = ("json", "graphml", "gexf", "html")
 
 
-_STREAMED: dict[str, Callable[[nx.MultiDiGraph, IO[str]], None]] = {
-    "graph.json": write_json, "graph.graphml": write_graphml, "graph.gexf": write_gexf,
-    "nodes.csv": write_nodes_csv, "edges.csv": write_edges_csv,
+_STREAMED: dict[str, Callable[[FlatGraph, IO[str]], None]] = {
+    "graph.graphml": write_graphml, "graph.gexf": write_gexf, "nodes.csv": write_nodes_csv, "edges.csv": write_edges_csv,
 }
 
 
 def _writers(graph: nx.MultiDiGraph, formats: Iterable[str], html_max_nodes: int | None) -> dict[str, Writer]:
     writers: dict[str, Writer] = {}
+    flat = FlatGraph(graph)  # shared by the files written from flat rows
     for name in (name for fmt in formats for name in FORMATS[fmt]):
         if name == "graph.html":
             page = render_html(graph, max_nodes=html_max_nodes)  # rendered before any file is touched
             writers[name] = lambda handle, page=page: handle.write(page)
+        elif name == "graph.json":
+            writers[name] = lambda handle: write_json(graph, handle)
         else:
-            writers[name] = lambda handle, write=_STREAMED[name]: write(graph, handle)
+            writers[name] = lambda handle, write=_STREAMED[name]: write(flat, handle)
     return writers
 
 
