@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +11,7 @@ import networkx as nx
 
 from .cache import ExtractionCache
 from .errors import InputError
+from .export import paused_gc
 from .extract import Extraction, extract_parallel
 from .graph import build_graph
 from .ingest import Warn, ignore_warnings, read_records
@@ -72,22 +71,6 @@ def build(paths: Iterable[str | Path], *, warn: Warn = ignore_warnings, strict: 
         graph = build_graph(papers, extractions, entities)
     return BuildResult(graph, record_count, len(papers), extracted)
 
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Run the block without the cyclic garbage collector.
-
-    The build's records are acyclic, so reference counting frees them all; but each collection
-    of the oldest generation walks every live object, and with a few million of them these
-    walks took more than half of resolution's and graph building's time on 10,000 abstracts.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _extractions(papers: list[Paper], cache: Path | None, jobs: int | None, warn: Warn,
