@@ -19,6 +19,7 @@ import argparse
 import gzip
 import itertools
 import json
+import os
 import re
 import statistics
 import subprocess
@@ -132,8 +133,11 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as folder:
         for size in args.sizes:
+            before = os.getloadavg()[0]
             rows.append(bench(lines if size == "all" else lines[:int(size)], Path(folder), args.repeat))
-            print(f"done: {rows[-1]['size']} abstracts in {rows[-1]['wall']:.1f} s", file=sys.stderr, flush=True)
+            # the machine may be shared: a load average above the core count means slower builds
+            print(f"done: {rows[-1]['size']} abstracts in {rows[-1]['wall']:.1f} s; load average "
+                  f"{before:.1f} before, {os.getloadavg()[0]:.1f} after", file=sys.stderr, flush=True)
     print(table(rows))
 
 

@@ -47,12 +47,20 @@ def _script_json(value: object) -> str:
 
 
 def most_connected(graph: nx.MultiDiGraph, max_nodes: int) -> nx.MultiDiGraph:
-    """The subgraph of the ``max_nodes`` highest-degree nodes (ties by id), without isolated nodes."""
+    """The subgraph of the ``max_nodes`` highest-degree nodes (ties by id), without isolated
+    nodes, its nodes and edges in the order of ``graph``."""
     if graph.number_of_nodes() <= max_nodes:
         return graph
-    ranked = sorted(graph.nodes, key=lambda n: (-graph.degree(n), n))[:max_nodes]
-    sub = graph.subgraph(ranked).copy()
-    sub.remove_nodes_from([n for n in list(sub.nodes) if sub.degree(n) == 0])
+    degrees = dict(graph.degree())
+    kept = set(sorted(degrees, key=lambda n: (-degrees[n], n))[:max_nodes])
+    # built by hand: networkx's subgraph of a small part iterates the set of its nodes, in
+    # an order that changes with the string hash seed from one run to the next
+    order = [n for n in graph if n in kept]
+    edges = [(u, v, k, d) for u, v, k, d in graph.out_edges(order, keys=True, data=True) if v in kept]
+    linked = {n for u, v, _, _ in edges for n in (u, v)}
+    sub = nx.MultiDiGraph()
+    sub.add_nodes_from((n, graph.nodes[n]) for n in order if n in linked)
+    sub.add_edges_from(edges)
     return sub
 
 

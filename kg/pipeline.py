@@ -11,6 +11,7 @@ import networkx as nx
 
 from .cache import ExtractionCache
 from .errors import InputError
+from .export import paused_gc
 from .extract import Extraction, extract_parallel
 from .graph import build_graph
 from .ingest import Warn, ignore_warnings, read_records
@@ -54,17 +55,22 @@ def build(paths: Iterable[str | Path], *, warn: Warn = ignore_warnings, strict: 
     Raises :class:`~kg.errors.InputError` when the inputs hold no abstract at all.
     """
     paths = list(paths)
-    records = list(read_records(paths, warn=warn, strict=strict))
-    record_count = len(records)
-    papers: list[Paper] = merge_records(records, warn=warn)
-    del records  # the papers hold all that the rest of the build needs
+    with paused_gc():
+        records = list(read_records(paths, warn=warn, strict=strict))
+        record_count = len(records)
+        papers: list[Paper] = merge_records(records, warn=warn)
+        del records  # the papers hold all that the rest of the build needs
     if not papers:
         names = ", ".join(str(p) for p in paths)
         raise InputError(f"no abstracts found in {names}; expected arXiv listing text or JSON Lines "
                          "with an \"abstract\" or \"summary\" field")
+    # not paused here: spaCy's Docs hold reference cycles, and forked workers inherit the setting
     extractions, extracted = _extractions(papers, cache, jobs, warn, progress)
-    entities = resolve(extractions)
-    return BuildResult(build_graph(papers, extractions, entities), record_count, len(papers), extracted)
+    with paused_gc():
+        entities = resolve(extractions)
+        graph = build_graph(papers, extractions, entities)
+    return BuildResult(graph, record_count, len(papers), extracted)
+
 
 
 def _extractions(papers: list[Paper], cache: Path | None, jobs: int | None, warn: Warn,

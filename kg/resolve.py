@@ -16,12 +16,18 @@ Everything here is plain data, so it runs in any process.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .extract import AcronymPair, Extraction, Mention
-from .lexicon import ENTITY_TYPES, Lexicon, default_lexicon
-from .normalize import display_key, is_name_shaped, match_key
+from .lexicon import ENTITY_TYPES, Lexicon, Term, default_lexicon
+from .normalize import display_key, is_name_shaped
+from .normalize import match_key as _shared_match_key
+
+# The full corpus has more distinct forms than match_key's own cache holds, and its misses
+# took a sixth of resolution's time: this cache in front of it holds them all.
+match_key = lru_cache(maxsize=1 << 21)(_shared_match_key)
 
 RELATION_BY_TYPE = {"method": "uses", "task": "addresses", "dataset": "evaluates_on", "metric": "reports"}
 PROPOSES = "proposes"
@@ -87,18 +93,31 @@ def paper_entities(extraction: Extraction) -> list[LocalEntity]:
     groups = _merge_task_variants(groups, defined)
     result = []
     for group_key, mentions in groups.items():
-        types = Counter(m.type for m in mentions)
-        shorts = frozenset(p.short for p in defined[group_key])
-        longs = frozenset(p.long for p in defined[group_key])
+        pairs_here = defined.get(group_key, ())
+        shorts = frozenset(p.short for p in pairs_here)
+        longs = frozenset(p.long for p in pairs_here)
+        surfaces = Counter(m.text for m in mentions)
+        for form in shorts | longs:  # as `surfaces | Counter(shorts | longs)`, without two more Counters
+            if form not in surfaces:
+                surfaces[form] = 1
         result.append(LocalEntity(
             paper_id=extraction.paper_id,
-            type=min(types, key=lambda t: (-types[t], ENTITY_TYPES.index(t))),
+            type=_majority_type(mentions),
             mentions=tuple(mentions),
-            surfaces=Counter(m.text for m in mentions) | Counter(shorts | longs),
+            surfaces=surfaces,
             shorts=shorts,
             longs=longs,
         ))
     return result
+
+
+def _majority_type(mentions: list[Mention]) -> str:
+    """The type most mentions have, ties broken in the order of ENTITY_TYPES."""
+    first = mentions[0].type
+    if all(m.type == first for m in mentions):  # nearly always
+        return first
+    types = Counter(m.type for m in mentions)
+    return min(types, key=lambda t: (-types[t], ENTITY_TYPES.index(t)))
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -172,12 +191,13 @@ def resolve(extractions: Iterable[Extraction], *, lexicon: Lexicon | None = None
     [('method:mixture of experts', 'MoE', 2)]
     """
     lexicon = lexicon if lexicon is not None else default_lexicon()
+    lookup = lru_cache(maxsize=None)(lexicon.lookup)  # each form is looked up several times
     # each local entity with its primary forms, computed once (resolution reads them several times)
     locals_ = [(local, primary_forms(local)) for extraction in extractions for local in paper_entities(extraction)]
     def defined_key(local: LocalEntity, forms: list[str]) -> str:
         """Where a paper's own definition puts an entity: its known term, else its long form."""
         for form in forms:
-            term = lexicon.lookup(form)
+            term = lookup(form)
             if term is not None and term.type == local.type:
                 return "term:" + match_key(term.label)
         return match_key(min(local.longs)) if local.longs else match_key(forms[-1])
@@ -199,11 +219,11 @@ def resolve(extractions: Iterable[Extraction], *, lexicon: Lexicon | None = None
     clusters: dict[tuple[str, str], list[tuple[LocalEntity, list[str]]]] = defaultdict(list)
     for (local, forms), key in zip(locals_, defined_keys):
         clusters[merge_key(local, forms, key)].append((local, forms))
-    entities = [_entity(cluster, lexicon) for cluster in clusters.values()]
+    entities = [_entity(cluster, lookup) for cluster in clusters.values()]
     return _unique_ids(entities)
 
 
-def _entity(cluster: list[tuple[LocalEntity, list[str]]], lexicon: Lexicon) -> Entity:
+def _entity(cluster: list[tuple[LocalEntity, list[str]]], lookup: Callable[[str], Term | None]) -> Entity:
     """One entity from the local entities (each with its primary forms) that merge into it."""
     entity_type = cluster[0][0].type
     surfaces: Counter = Counter()
@@ -212,7 +232,7 @@ def _entity(cluster: list[tuple[LocalEntity, list[str]]], lexicon: Lexicon) -> E
     shorts = Counter({form: surfaces[form] for local, _ in cluster for form in local.shorts})
     longs = Counter({form: surfaces[form] for local, _ in cluster for form in local.longs})
     term = next((t for _, forms in cluster for f in forms
-                 if (t := lexicon.lookup(f)) is not None and t.type == entity_type), None)
+                 if (t := lookup(f)) is not None and t.type == entity_type), None)
     # the most specific form of each paper's entity, not the shorter variants folded into it
     primaries = Counter({forms[-1]: surfaces[forms[-1]] for _, forms in cluster})
     label = _entity_label(primaries, longs, term.label if term else None)

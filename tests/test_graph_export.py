@@ -3,12 +3,18 @@
 import csv
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 from xml.etree import ElementTree
+from xml.sax import saxutils
 
 import igraph
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg import export
 from kg.errors import OutputError
@@ -249,3 +255,36 @@ def test_default_outputs_and_unknown_format(graph, tmp_path):
     with pytest.raises(OutputError, match="unknown output format 'svg'; choose from json, graphml"):
         write_outputs(graph, tmp_path / "x", formats=["svg"])
     assert not (tmp_path / "x").exists()
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from("ab&<>\"'\n\r\t ]")))
+def test_quoting_is_that_of_saxutils(text):
+    assert export._escape(text) == saxutils.escape(text)
+    assert export._quote(text) == saxutils.quoteattr(text)
+
+
+def test_flat_types_are_those_of_the_flat_rows(graph):
+    graph.add_node("method:odd", type="method", label="odd", paper_count=1.5, weight=float("nan"), extra=None)
+    rows = [{**export._flat_row(d), "r": 0, "g": 0, "b": 0} for _, d in graph.nodes(data=True)]
+    assert export.FlatGraph(graph).node_types == export.attribute_types(rows)
+    edges = [{**export._flat_row(d), "weight": 1.0} for *_, d in graph.edges(data=True)]
+    assert export.FlatGraph(graph).edge_types == export.attribute_types(edges)
+
+
+def test_html_default_view_is_the_same_under_any_hash_seed(tmp_path):
+    """Regression: networkx's subgraph of a small part iterated a set, so the nodes of the
+    HTML map of a large graph came in a different order in each run."""
+    script = (
+        "import hashlib, networkx as nx\n"
+        "from kg.html import render_html\n"
+        "g = nx.MultiDiGraph()\n"
+        "for i in range(60):\n"
+        "    g.add_node(f'paper:{i}', type='paper', label=f'p{i}')\n"
+        "    g.add_node(f'method:m{i % 7}', type='method', label=f'm{i % 7}', aliases=[], paper_count=1)\n"
+        "    g.add_edge(f'paper:{i}', f'method:m{i % 7}', key='uses', relation='uses', evidence=['s'])\n"
+        "print(hashlib.sha1(render_html(g, max_nodes=20).encode()).hexdigest())\n"
+    )
+    pages = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(pages) == 1

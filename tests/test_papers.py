@@ -10,8 +10,11 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.ingest import RawRecord
+from kg.normalize import fold
 from kg.papers import Paper, content_hash, merge_records, text_key
 from kg.textclean import clean_text
 
@@ -333,3 +336,10 @@ def test_random_inputs_merge_the_same_in_any_order(seed):
     # every surviving copy is accounted for exactly once
     all_sources = [s for p in expected for s in p.sources]
     assert len(all_sources) == len(set(all_sources)) == len(records)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from("aZ09_ -.,!é\u00df\u0391\u4e00\u0660\u00b2")))
+def test_text_key_keeps_letters_and_digits_of_any_script_on_every_path(text):
+    folded = fold(text)
+    assert text_key(text) == re.sub(r"[\W_]+", "", folded) == "".join(c for c in folded if c.isalnum())

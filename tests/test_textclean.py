@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -314,3 +315,44 @@ def test_is_code_url_true_for_code_hosts(url):
 )
 def test_is_code_url_false_for_other_hosts(url):
     assert not is_code_url(url)
+
+
+def _unprintable_oracle(text: str) -> str:
+    """remove_unprintable's rule applied to every character, with no fast path."""
+    out = []
+    for index, ch in enumerate(text):
+        category = unicodedata.category(ch)
+        joins = 0 < index < len(text) - 1 and all(unicodedata.category(text[i])[0] in "LMS" for i in (index - 1, index + 1))
+        if ch in "\t\n" or (ch == "\u200d" and joins):
+            out.append(ch)
+        elif category in {"Cc", "Cs", "Co", "Cn"}:
+            out.append(" ")
+        elif category != "Cf":
+            out.append(ch)
+    return "".join(out)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from("ab \t\n\r\x00\u00a0\u00ad\u200b\u200d\u2028\ue000\U000e0001é😀")))
+def test_remove_unprintable_follows_its_rule_on_every_path(text):
+    assert remove_unprintable(text) == _unprintable_oracle(text)
+
+
+def test_remove_unprintable_returns_text_with_only_line_breaks_as_it_is():
+    text = "We propose X.\nIt is\tfast.\n"
+    assert remove_unprintable(text) is text
+
+
+@pytest.mark.parametrize("text", ["see HTTPS://x.org/a", "at WWW.Example.org", "code: GitHub.com/a/b",
+                                  "code: gıthub.com/a/b", "code: gİthub.com/a/b", "ftp://host/file"])
+def test_find_urls_sees_every_url_its_pattern_matches(text):
+    from kg.textclean import _URL
+    assert find_urls(text) == [m.group(0) for m in _URL.finditer(text)]
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from("abzAZ.;,() -_\n")))
+def test_glued_punctuation_patterns_match_where_the_letters_before_them_are(text):
+    expected = re.sub(r"(?<=[a-z]{2})([.;,])(?=[A-Z][A-Za-z])", r"\1 ", text)
+    expected = re.sub(r"(?<=[a-z]{3})\((?=[A-Z][\w-]*\))", " (", expected)
+    assert normalize_space(text) == " ".join(expected.split())
