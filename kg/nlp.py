@@ -218,12 +218,12 @@ class EntityTagger:
                     found.append(Candidate(word.start, word.end, entity_type, ACRONYM))
         return found
 
-    def _new_name(self, text: str, known_longs: set[str]) -> bool:
+    def _new_name(self, text: str, known_shorts: set[str]) -> bool:
         """A one-word name that is neither known nor a version or acronym of something known
         ("FAMSeg"; not "Grok-4", "Gemini-2.5", "RL" for reinforcement learning)."""
         base = versioned_base(text)
         plural = text.endswith("s") and text[:-1].isupper()  # "LVLMs": a family
-        return " " not in text and is_name_shaped(text) and not plural and text not in known_longs \
+        return " " not in text and is_name_shaped(text) and not plural and text not in known_shorts \
             and not (base and self.lexicon.is_known(base))
 
     def _parts_of_proposals(self, layout: Layout, chosen: list[Candidate], texts: list[str],
@@ -269,7 +269,8 @@ class EntityTagger:
         keys = set()
         colons: dict[int, int | None] = {}
         texts = [layout.span_text(c.start, c.end) for c in chosen]  # Span.text joins its tokens anew each time
-        known_longs = {short.text for short, long in doc._.kg_acronyms or () if self.lexicon.is_known(long.text)}
+        # short forms of known terms ("RL" for reinforcement learning): never the paper's new name
+        known_shorts = {short.text for short, long in doc._.kg_acronyms or () if self.lexicon.is_known(long.text)}
         first_sentence: dict[str, int] = {}
         for candidate, text in zip(chosen, texts):
             first_sentence.setdefault(text, layout.sentence_of[candidate.start])
@@ -290,7 +291,7 @@ class EntityTagger:
             if _after_use_cue(layout, start):
                 continue  # "Built on the Video Joint Embedding Predictive Architecture (V-JEPA)"
             if in_proposal or novel or named_module or self._listed_in_proposal(layout, start, colons) \
-                    or (candidate.type == "method" and bool(layout.proposals) and self._new_name(text, known_longs)
+                    or (candidate.type == "method" and bool(layout.proposals) and self._new_name(text, known_shorts)
                         and first_sentence[text] >= min(layout.proposals)  # not background, before the proposal
                         and _reports_results(layout, end, self.vocabulary)):
                 keys.add(match_key(text))

@@ -447,6 +447,8 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
     ws = layout.words
     candidates = []
     walked: dict[int, bool] = {}
+    # ends of defined names: "Slide Image" inside "Whole Slide Image (WSI)" is no name of its own
+    defined_tails = {key[i:] for key in defined_types for i in range(len(key))}
     for i, j in name_phrases(ws, vocabulary):
         start, end = ws[i].start, ws[j - 1].end
         text = layout.span_text(start, end)
@@ -472,8 +474,7 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
                                             defined_types)
         if entity_type is None and _in_evaluation_context(layout, i, walked):
             entity_type, source = "dataset", CONTEXT
-        key = match_key(text)
-        if entity_type is None and not any(k.endswith(key) for k in defined_types) and (
+        if entity_type is None and match_key(text) not in defined_tails and (
                 (any(is_name_shaped(w.text) and not w.text.isupper() for w in ws[i:j]) and is_name_shaped(text))
                 or (j - i >= 2 and not ws[i].sentence_initial)) and not _PREFIXED_COMPOUND.match(text):
             entity_type, source = "method", SHAPE  # "Reliability Filter" mid-sentence; not "human-AI"
