@@ -234,16 +234,18 @@ class EntityTagger:
         if not proposed:
             return set()
         parts = set()
-        # each sentence's verb found once: a scan per candidate is quadratic in one long sentence
-        verbs: dict[int, int | None] = {}
+        # each sentence's openers found once: a scan per candidate is quadratic in one long sentence
+        openers: dict[int, tuple[int | None, list[int]]] = {}
         for candidate, text in zip(chosen, texts):
             if candidate.type == "method" and candidate.source != LEXICON \
                     and not self.lexicon.is_known(text):
                 sentence = layout.sentence_of[candidate.start]
-                if sentence not in verbs:
-                    verbs[sentence] = _proposal_part_verb(layout, candidate.start, proposed)
-                verb = verbs[sentence]
-                if verb is not None and verb < candidate.start:
+                if sentence not in openers:
+                    openers[sentence] = _part_openers(layout, candidate.start, proposed)
+                verb, means = openers[sentence]
+                start = candidate.start
+                if verb is not None and verb < start or sentence not in layout.evaluation_sentences \
+                        and _described_part(text) and any(0 < start - m <= _MEANS_REACH for m in means):
                     parts.add(match_key(text))
         return parts
 
@@ -305,6 +307,9 @@ class EntityTagger:
 _PART_VERBS = {"employs", "employ", "contains", "consists", "comprises", "features", "includes", "incorporates",
                "integrates", "introduces", "uses", "leverages", "adopts", "combines", "equips", "utilizes",
                "utilises", "designs", "devises", "builds"}
+# the means by which a named proposal works: "AdvGRPO ... makes GRPO viable using dense rewards and ..."
+_MEANS_WORDS = {"using", "through", "via"}
+_MEANS_REACH = 10  # tokens from the means word to a part: its object, not a later clause
 # what a paper says its own system did: "the FAMSeg network achieved the best segmentation performance"
 _RESULT_VERBS = {"achieves", "achieved", "outperforms", "outperformed", "surpasses", "surpassed", "attains",
                  "attained", "exceeds", "exceeded", "beats", "sets"}
@@ -333,17 +338,32 @@ def _reports_results(layout: Layout, end: int, vocabulary: Vocabulary) -> bool:
     return 0 < k < len(ws) and not ws[k - 1].punct_after and ws[k].text.lower() in _RESULT_VERBS
 
 
-def _proposal_part_verb(layout: Layout, token: int, names: set[str]) -> int | None:
-    """The first token of the first verb in ``token``'s sentence that follows a proposed name and
-    gives it parts ("CLM uses a novel offloading strategy", "UniSurg introduces ...: 1) ..."),
-    None if there is none."""
-    seen_name = False
+def _described_part(text: str) -> bool:
+    """Whether a phrase describes a component rather than names a technique: lower case, and
+    three words or a hyphenated modifier ("adaptive rejection thresholding", "per-modality
+    adapters"; not "V-JEPA 2", "ReAct", "fractional programming", which a proposal uses)."""
+    words = text.split()
+    return text[:1].islower() and (len(words) >= 3 or any("-" in word for word in words[:-1]))
+
+
+def _part_openers(layout: Layout, token: int, names: set[str]) -> tuple[int | None, list[int]]:
+    """Where the parts of a proposal begin in ``token``'s sentence: the first token of the first
+    verb after a proposed name (or "we", "it") that gives it parts ("CLM uses a novel offloading
+    strategy", "UniSurg introduces ...: 1) ..."), None if there is none; and every means word
+    after a proposed name itself ("the SSUD module ... through adaptive rejection thresholding")."""
+    seen = None  # "name" after a proposed name, "pronoun" after "we" or "it"
+    verb, means = None, []
     for word in layout.sentence_words(token):
-        if match_key(word.text) in names or word.text.lower() in ("we", "it"):
-            seen_name = True
-        elif seen_name and word.text.lower() in _PART_VERBS:
-            return word.start
-    return None
+        lower = word.text.lower()
+        if match_key(word.text) in names:
+            seen = "name"
+        elif lower in ("we", "it"):
+            seen = seen or "pronoun"
+        elif seen and verb is None and lower in _PART_VERBS:
+            verb = word.start
+        elif seen and lower in _MEANS_WORDS:
+            means.append(word.start)
+    return verb, means
 
 
 def select_candidates(candidates: list[Candidate]) -> list[Candidate]:

@@ -595,6 +595,8 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexi
                 break
             if _is_modifier(ws[first - 1], word, vocabulary) or match_key(ws[first - 1].text) in defined_modifiers:
                 first -= 1
+            elif first == index and _gerund_after_determiner(ws, first - 1, vocabulary):
+                first -= 1  # "a novel offloading strategy": a verb-like "-ing" word the determiner makes a noun
             elif head in vocabulary.specific_component_heads and first - 2 >= 0 and first < index \
                     and ws[first - 1].text == "and" \
                     and not ws[first - 2].punct_after and _is_modifier(ws[first - 2], word, vocabulary):
@@ -623,6 +625,17 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexi
         known = _known_tail(ws[first:index + 1], lexicon) if lexicon is not None else None
         candidates.append(Candidate(ws[first].start, word.end, known or entity_type, HEAD))
     return candidates
+
+
+_NOUN_DETERMINERS = {"a", "an", "the", "our", "its", "their", "this", "each", "novel", "new"}
+
+
+def _gerund_after_determiner(ws: list[Word], index: int, vocabulary: Vocabulary) -> bool:
+    """Whether word ``index`` is an "-ing" word after a determiner, so a noun ("the sampling"),
+    though the corpus mostly uses it as a verb ("offloading Gaussians")."""
+    lower = ws[index].text.lower()
+    return index > 0 and lower.endswith("ing") and lower in vocabulary.verb_like \
+        and not ws[index - 1].punct_after and ws[index - 1].text.lower() in _NOUN_DETERMINERS
 
 
 def _known_tail(phrase: list[Word], lexicon: Lexicon) -> str | None:

@@ -400,3 +400,26 @@ def test_a_defined_kind_of_a_known_term_takes_its_type():
     found = {(m.text, m.type) for m in extract_one(text).mentions}
     assert {("Open-set domain generalization", "task"), ("OSDG", "task")} <= found
     assert ("domain generalization", "task") not in found
+
+
+@pytest.mark.parametrize("text, part", [
+    ("We introduce AdvGRPO, a co-training framework that makes PPO viable using decoupled advantage normalization.",
+     "decoupled advantage normalization"),
+    ("We propose SSUD. The SSUD module makes open-set decisions through adaptive rejection thresholding.",
+     "adaptive rejection thresholding"),
+])
+def test_what_a_named_proposal_works_through_is_proposed(text, part):
+    proposed = {m.text for m in extract_one(text).mentions if m.proposed}
+    assert part in proposed and "PPO" not in proposed
+
+
+@pytest.mark.parametrize("text, used", [
+    # an evaluation sentence: the means are the setting, not the proposal
+    ("We propose SSUD. We evaluate SSUD on three benchmarks using widely adopted late-fusion strategies.",
+     "late-fusion strategies"),
+    # a name, not a description: prior work the proposal uses
+    ("We propose SSUD, which detects outliers using Latent Dirichlet Allocation.", "Latent Dirichlet Allocation"),
+])
+def test_means_of_an_evaluation_or_named_techniques_are_not_proposed(text, used):
+    found = {m.text: m.proposed for m in extract_one(text).mentions}
+    assert found.get(used) is False
