@@ -46,13 +46,17 @@ def paused_gc() -> Iterator[None]:
     The build's records are acyclic, so reference counting frees them all; but each collection
     of the oldest generation walks every live object, and with a few million of them these
     walks took more than half of resolution's and graph building's time on 10,000 abstracts.
-    The build (:mod:`kg.pipeline`) and the export share it.
+    The objects still alive at the end are frozen (:func:`gc.freeze`) for the same reason. The
+    build (:mod:`kg.pipeline`) and the export share it.
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        # Every object made in the block would otherwise be walked by the next collections (a
+        # few seconds each on the full corpus); frozen, they are left to reference counting.
+        gc.freeze()
         if was_enabled:
             gc.enable()
 
@@ -399,7 +403,7 @@ def write_outputs(graph: nx.MultiDiGraph, out_dir: Path, *, formats: Iterable[st
     if unknown:
         raise OutputError(f"unknown output format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
     out_dir = Path(out_dir)
-    files = {out_dir / name: writer for name, writer in _writers(graph, formats, html_max_nodes).items()}
-    with paused_gc():  # the shared flat rows would be walked again and again, and they hold no cycles
+    with paused_gc():  # the shared flat rows and the HTML's ranking would be walked again and again
+        files = {out_dir / name: writer for name, writer in _writers(graph, formats, html_max_nodes).items()}
         _write_files(files, f"cannot write to {out_dir}")
     return list(files)

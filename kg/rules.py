@@ -754,6 +754,9 @@ _LIST_OPENERS = {":", "-", "–", "—"}  # "three benchmarks: A, B and C", "ben
 _VAGUE_LIST_NOUNS = {"domains", "applications", "problems", "approaches", "methods", "techniques", "algorithms",
                      "frameworks", "architectures", "variants"}  # "domains: news, fashion" names no entities
 _MAX_EXAMPLE_WORDS = 4
+# lists of areas as often as of tasks: an item is a task only by its head ("applications such as
+# image retrieval"; not "domains such as healthcare", "applications such as personal assistance")
+_AREA_NOUNS = {"applications", "domains"}
 
 
 def listed_examples(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
@@ -785,7 +788,8 @@ def listed_examples(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
             first, m = m, _example_end(ws, m, vocabulary)
             if m == first:
                 break
-            items.append(Candidate(ws[first].start, ws[m - 1].end, entity_type, CONTEXT))
+            if word.text.lower() not in _AREA_NOUNS or vocabulary.head_type(ws[m - 1].text.lower()) == "task":
+                items.append(Candidate(ws[first].start, ws[m - 1].end, entity_type, CONTEXT))
             if last_item:
                 break
             if m < len(ws) and ws[m].text.lower() in ("and", "or"):

@@ -76,6 +76,18 @@ def test_python_dash_m_kg_works(corpus, tmp_path):
     assert done.returncode == 0, done.stderr
     graph = json.loads((out / "graph.json").read_text())
     assert sum(n["type"] == "paper" for n in graph["nodes"]) == 2
+    # the process ends without teardown (os._exit): its output must still be whole
+    assert done.stdout.startswith("2 papers") and done.stdout.endswith("graph.html\n")
+
+
+@pytest.mark.parametrize("arguments, code, message", [
+    (["--version"], 0, ""),
+    (["build", "no/such/folder"], 1, "no/such/folder: no such file or directory"),
+    (["nosuchcommand"], 2, "No such command"),
+])
+def test_the_command_exits_with_clicks_codes_and_messages(arguments, code, message):
+    done = subprocess.run([sys.executable, "-m", "kg", *arguments], capture_output=True, text=True, check=False)
+    assert done.returncode == code and message in done.stderr
 
 
 def test_view_writes_the_neighbourhood_of_one_node(corpus, tmp_path):

@@ -1,6 +1,7 @@
 """Graph schema and every export, round-tripped through real readers."""
 
 import csv
+import gc
 import io
 import json
 import os
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 
 from kg import export
 from kg.errors import OutputError
-from kg.export import write_gexf, write_graphml, write_json, write_outputs
+from kg.export import paused_gc, write_gexf, write_graphml, write_json, write_outputs
 from kg.pipeline import build
 
 ENTITY_TYPES = {"method", "dataset", "task", "metric"}
@@ -288,3 +289,16 @@ def test_html_default_view_is_the_same_under_any_hash_seed(tmp_path):
     pages = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                             env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
     assert len(pages) == 1
+
+
+def test_paused_gc_restores_the_collector_and_freezes_what_it_made():
+    gc.enable()
+    with paused_gc():
+        assert not gc.isenabled()
+        kept = [[index] for index in range(1000)]
+    assert gc.isenabled() and gc.get_freeze_count() >= len(kept)
+    gc.disable()
+    with paused_gc():
+        pass
+    assert not gc.isenabled()  # a collector that was off stays off
+    gc.enable()

@@ -489,3 +489,14 @@ def test_an_eponym_or_language_modifies_a_lower_case_head(text, phrase, entity_t
 ])
 def test_a_verb_like_gerund_after_a_determiner_modifies(text, expected):
     assert {h for h in heads(text) if h[1] == "method"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # regression: application areas were tasks ("healthcare", "personal assistance")
+    ("It matters in domains such as healthcare and finance.", set()),
+    ("We caution against applications such as personal assistance and policy research.", set()),
+    ("It helps applications such as image retrieval and object detection.",
+     {("image retrieval", "task"), ("object detection", "task")}),
+])
+def test_listed_areas_are_tasks_only_by_their_head(text, expected):
+    assert examples(text) == expected
