@@ -288,7 +288,8 @@ class EntityTagger:
                 and layout.object_of_proposal(start, self.vocabulary)
             named_module = candidate.type == "method" and candidate.source != LEXICON and end - start > 1 \
                 and text[:1].isupper() and bool(layout.proposals) \
-                and self.vocabulary.head_type(layout.lowers[end - 1]) == "method"
+                and self.vocabulary.head_type(layout.lowers[end - 1]) == "method" \
+                and layout.lowers[start] not in self.vocabulary.proper_modifiers  # "a Cox regression": an eponym's
             novel = any(w in NOVELTY_WORDS or w in ("our", "proposed") for w in before)  # "a novel offloading strategy"
             if _after_use_cue(layout, start):
                 continue  # "Built on the Video Joint Embedding Predictive Architecture (V-JEPA)"

@@ -152,7 +152,8 @@ def main() -> None:
                     "before them.", adjectives)
     capital, modifying, lower = count_capitals(args.shared / "corpus" / "arxiv_cs_abstracts.jsonl.gz")
     known = default_lexicon()
-    proper = [w for w in proper_modifiers(capital, modifying, lower, min_count=20, max_lower_share=0.05)
+    # 10 and not 20: rarer eponyms ("Cox regression", "Bonferroni correction") are as sure as "Gaussian"
+    proper = [w for w in proper_modifiers(capital, modifying, lower, min_count=10, max_lower_share=0.05)
               if not known.is_known(w.capitalize())]  # "Mamba", "Whisper": names of their own, not modifiers
     write_word_list(PROPER_OUTPUT, "Capitalised words arXiv abstracts put before lower-case words inside "
                     "sentences and almost never write in lower case ('Gaussian', 'Viterbi').", proper)

@@ -423,3 +423,11 @@ def test_what_a_named_proposal_works_through_is_proposed(text, part):
 def test_means_of_an_evaluation_or_named_techniques_are_not_proposed(text, used):
     found = {m.text: m.proposed for m in extract_one(text).mentions}
     assert found.get(used) is False
+
+
+def test_an_eponymous_technique_is_a_method_the_paper_uses():
+    # regression: "Cox" was no modifier (too rare for the word class), then a capitalised phrase
+    # after a proposal looked like a named sub-module
+    text = "We propose an interpretable survival framework. Risk estimation employs a transparent Cox regression."
+    found = {(m.text, m.type, m.proposed) for m in extract_one(text).mentions}
+    assert ("Cox regression", "method", False) in found
