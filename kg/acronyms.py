@@ -63,7 +63,7 @@ _SHORT_IN_PARENS = re.compile(
     (?:(?:i\.e\.|a\.k\.a\.|aka|or|called|termed|named|dubbed|denoted|abbreviated|referred\s+to
         |hereafter|henceforth|namely)(?:\s+(?:as|by))?,?\s+)?
     (?:\$?\\[A-Za-z]+\{|\$|``|["'])?
-    (?P<short>[^\s,;{}$`'"\[\]]+?)
+    (?P<short>[^\s,;{}$`'"\[\]]+?(?:['’]s)?)
     (?:\}\$?|\$|''|["'])?
     (?:\s+(?:for\s+short|hereafter|henceforth|in\s+short))?
     \s*(?:[,;\[].*)?$""",
@@ -283,14 +283,11 @@ def _short_equals_long(text: str, equals: re.Match) -> AcronymDefinition | None:
     span = _align(short, text[long_start : words[-1].end()], must_start=0) if words else None
     if span is None:
         return None
-    return AcronymDefinition(
-        short,
-        text[long_start + span[0] : long_start + span[1]],
-        equals.start("short"),
-        equals.end("short"),
-        long_start + span[0],
-        long_start + span[1],
-    )
+    end = long_start + span[1]
+    if text[end - 1] == "." and (end == len(text) or text[end].isspace()):
+        end -= 1  # "LP = labeled precision." at the end of a line or of the text
+    return AcronymDefinition(short, text[long_start + span[0] : end], equals.start("short"), equals.end("short"),
+                             long_start + span[0], end)
 
 
 def _short_comma_long(text: str, apposition: re.Match) -> AcronymDefinition | None:

@@ -141,6 +141,12 @@ def test_legends_with_equals_signs() -> None:
     assert text[ci.long_start : ci.long_end] == "confidence interval"
 
 
+@pytest.mark.parametrize("text", ["LR = labeled recall; LP = labeled precision.", "LP = labeled precision.\nTable 3"])
+def test_a_legend_at_the_end_of_a_line_leaves_its_full_stop(text) -> None:
+    # regression: the last entry of a legend ended in "precision."
+    assert ("LP", "labeled precision") in pairs(text)
+
+
 @pytest.mark.parametrize(("text", "short", "long"), [
     ("We introduce JBE-QA, a Japanese Bar Exam Question-Answering dataset to evaluate LLMs.",
      "JBE-QA", "Japanese Bar Exam Question-Answering"),
@@ -236,3 +242,12 @@ def test_thousands_of_legends_are_all_found():
     text = " ".join("CI = confidence interval;" for _ in range(3000)) + " a Large Language Model (LLM)."
     found = find_definitions(text)
     assert len(found) == 3001 and found[-1].short == "LLM"
+
+
+@pytest.mark.parametrize(("text", "short", "long"), [
+    ("a modification called Modified Head Grammars (MHG's). The", "MHG's", "Modified Head Grammars"),
+    ("up to 8 computing elements (CE’s) that", "CE’s", "computing elements"),
+])
+def test_a_possessive_plural_short_form_is_defined_as_written(text, short, long) -> None:
+    # regression: the apostrophe kept "(MHG's)" from being a short form at all
+    assert pairs(text) == [(short, long)]
