@@ -85,9 +85,11 @@ _WINDOW_BREAK = re.compile(r"[()\[\]]|^(?:--+|[\u2013\u2014])$")
 _LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 _LATEX_OPENER = re.compile(r"\$?\\[A-Za-z]+\{$")
 # A legend entry "SF = long form", as in "CI = confidence interval; OR = odds ratio": the long
-# form starts with a letter and stops at the next "=", ",", ";" or bracket.
+# form starts with a letter and stops at the next "=", ",", ";" or bracket, or before the short
+# form of the next entry ("PREP = Preposition  POS = Possessive").
 _EQUALS = re.compile(
-    r"(?<![^\s(,;:])(?P<short>[^\s=(),;:<>]{2,15})[ \t]*=[ \t]*(?P<long>[^\W\d_][^=,;()]*)"
+    r"(?<![^\s(,;:])(?P<short>[^\s=(),;:<>]{2,15})[ \t]*=[ \t]*"
+    r"(?P<long>[^\W\d_][^=,;()]*?)(?=\s+[^\s=(),;:<>]{2,15}[ \t]*=|[=,;()]|$)"
 )
 # An apposition "SF, a long form ...": "JBE-QA, a Japanese Bar Exam Question-Answering dataset".
 _APPOSITION = re.compile(

@@ -251,3 +251,10 @@ def test_thousands_of_legends_are_all_found():
 def test_a_possessive_plural_short_form_is_defined_as_written(text, short, long) -> None:
     # regression: the apostrophe kept "(MHG's)" from being a short form at all
     assert pairs(text) == [(short, long)]
+
+
+def test_a_legend_entry_stops_before_the_next_entrys_short_form() -> None:
+    # regression: "PREP = Preposition  POS = Possessive" gave PREP the long form "Preposition  POS"
+    text = "NP = Noun Phrase  DET = Determiner, PREP = Preposition  POS = Possessive"
+    assert pairs(text) == [("NP", "Noun Phrase"), ("DET", "Determiner"), ("PREP", "Preposition"),
+                           ("POS", "Possessive")]
