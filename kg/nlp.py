@@ -307,7 +307,7 @@ class EntityTagger:
 
 _PART_VERBS = {"employs", "employ", "contains", "consists", "comprises", "features", "includes", "incorporates",
                "integrates", "introduces", "uses", "leverages", "adopts", "combines", "equips", "utilizes",
-               "utilises", "designs", "devises", "builds"}
+               "utilises", "designs", "devises", "builds", "featuring"}  # "Mantis, a framework featuring DVF"
 # the means by which a named proposal works: "AdvGRPO ... makes GRPO viable using dense rewards and ..."
 _MEANS_WORDS = {"using", "through", "via"}
 _MEANS_REACH = 10  # tokens from the means word to a part: its object, not a later clause

@@ -431,3 +431,16 @@ def test_an_eponymous_technique_is_a_method_the_paper_uses():
     text = "We propose an interpretable survival framework. Risk estimation employs a transparent Cox regression."
     found = {(m.text, m.type, m.proposed) for m in extract_one(text).mentions}
     assert ("Cox regression", "method", False) in found
+
+
+@pytest.mark.parametrize("text, name", [
+    # regression: the comma after "method" ended the proposal's object before its name
+    ("We propose a new zero-shot prompting method, Question-Guided Chain-of-Captions (QG-CoC), for images.",
+     "Question-Guided Chain-of-Captions"),
+    # regression: "featuring" gave no parts, though "features" did
+    ("This paper introduces Mantis, a novel framework featuring a Disentangled Visual Foresight (DVF).",
+     "Disentangled Visual Foresight"),
+])
+def test_a_proposal_named_after_its_description_or_featured_in_it_is_proposed(text, name):
+    proposed = {m.text for m in extract_one(text).mentions if m.proposed}
+    assert name in proposed
