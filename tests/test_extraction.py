@@ -417,8 +417,8 @@ def test_what_a_named_proposal_works_through_is_proposed(text, part):
 
 @pytest.mark.parametrize("text, used", [
     # an evaluation sentence: the means are the setting, not the proposal
-    ("We propose SSUD. We evaluate SSUD on three benchmarks using widely adopted late-fusion strategies.",
-     "late-fusion strategies"),
+    ("We propose SSUD. We evaluate SSUD on three benchmarks using a widely adopted late-fusion mechanism.",
+     "late-fusion mechanism"),
     # a name, not a description: prior work the proposal uses
     ("We propose SSUD, which detects outliers using Latent Dirichlet Allocation.", "Latent Dirichlet Allocation"),
 ])
