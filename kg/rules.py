@@ -613,6 +613,9 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexi
                 first += 1  # "learning-based organelle segmentation": the task is the rest
             if head in vocabulary.weak_task_heads and not _has_task_cue(ws, first, index, vocabulary):
                 continue
+        if entity_type != "metric" and index + 1 < len(ws) and not word.punct_after \
+                and ws[index + 1].text.lower() in _COMPOUND_TAILS:
+            continue  # "prohibitive training cost", "LLM-powered learning tools": the head modifies a noun
         modifiers = [w.text.lower() for w in ws[first:index]]
         phrase = " ".join([*modifiers, head])
         after_name = index > 0 and not ws[index - 1].punct_after and is_name_shaped(ws[index - 1].text)
@@ -641,6 +644,11 @@ def _gerund_after_determiner(ws: list[Word], index: int, vocabulary: Vocabulary)
     lower = ws[index].text.lower()
     return index > 0 and lower.endswith("ing") and lower in vocabulary.verb_like \
         and not ws[index - 1].punct_after and ws[index - 1].text.lower() in _NOUN_DETERMINERS
+
+
+# nouns that a method or task word before them modifies: what it costs, takes or works with
+_COMPOUND_TAILS = {"cost", "costs", "time", "budget", "budgets", "overhead", "overheads", "tools", "efficiency",
+                   "data", "regime", "regimes", "settings", "setting", "curve", "curves", "dynamics", "speed"}
 
 
 def _known_tail(phrase: list[Word], lexicon: Lexicon) -> str | None:

@@ -500,3 +500,12 @@ def test_a_verb_like_gerund_after_a_determiner_modifies(text, expected):
 ])
 def test_listed_areas_are_tasks_only_by_their_head(text, expected):
     assert examples(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # regression: "high-quality training data" gave the method "high-quality training"
+    ("It needs high-quality training data and incurs prohibitive training cost.", set()),
+    ("We use contrastive training for the encoder.", {("contrastive training", "method")}),
+])
+def test_a_head_word_that_modifies_a_noun_heads_no_phrase(text, expected):
+    assert {h for h in heads(text) if h[1] == "method"} == expected
