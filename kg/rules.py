@@ -78,6 +78,7 @@ class Vocabulary:
     data_heads: frozenset[str]  # "Whole Slide Image (WSI)": a kind of data, no method
     verb_like: frozenset[str]  # learned from word order in the corpus (scripts/build_word_classes.py)
     gradable: frozenset[str]  # "stable", "biased": describe, never part of a name (same script)
+    descriptive_modifiers: frozenset[str]  # "unique", "dedicated", "latest": say how good or which, not what kind
     proper_modifiers: frozenset[str]  # "Gaussian", "Kalman": capitalised, yet modify lower-case heads (same script)
 
     def head_type(self, word: str) -> str | None:
@@ -682,7 +683,7 @@ def _is_modifier(word: Word, head: Word, vocabulary: Vocabulary) -> bool:
             and not (lower in vocabulary.proper_modifiers and head.text[:1].islower()):
         return False
     if lower in vocabulary.function_words or lower in vocabulary.verbs or lower in vocabulary.verb_like \
-            or lower in vocabulary.gradable:
+            or lower in vocabulary.gradable or lower in vocabulary.descriptive_modifiers:
         return False
     if not any(ch.isalpha() for ch in lower) or lower.endswith("ly") or lower[:1].isdigit():
         return False  # "18K instruction tuning", "nine video reasoning benchmarks"

@@ -509,3 +509,12 @@ def test_listed_areas_are_tasks_only_by_their_head(text, expected):
 ])
 def test_a_head_word_that_modifies_a_noun_heads_no_phrase(text, expected):
     assert {h for h in heads(text) if h[1] == "method"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # regression: "prevailing data augmentation", "a dedicated gating module" kept their adjective
+    ("We replace prevailing data augmentation with a dedicated gating module.",
+     {("data augmentation", "method"), ("gating module", "method")}),
+])
+def test_descriptive_adjectives_do_not_modify(text, expected):
+    assert {h for h in heads(text) if h[1] == "method"} == expected
