@@ -157,21 +157,35 @@ def primary_forms(local: LocalEntity) -> list[str]:
 
 
 def _choose_label(forms: Counter) -> str:
-    """The display name among surface forms: lower-case-initial if any (sentence starts
-    capitalise), then the shortest (singular), then the most frequent."""
+    """The display name among surface forms: from the name most papers write, counting case,
+    plural and spelling variants as one ("large language models", not a rare "large LMs"); within
+    it the spelling written most ("Chain-of-Thought", not a rare "chainOfThought"), a singular
+    counting its plural's uses unless it is ten times rarer ("Vision Transformer" for "Vision
+    Transformers"; not a misspelt "Mixture-of-Expert"); ties go to lower-case-initial forms
+    (sentence starts capitalise), then the shortest."""
+    variants: dict[str, Counter] = defaultdict(Counter)
+    for form, count in forms.items():
+        variants[match_key(form)][form] = count
+    forms = max(variants.values(), key=lambda group: (sum(group.values()), -min(map(len, group)), min(group)))
     any_lower_initial = any(f[:1].islower() for f in forms)
-    return min(forms, key=lambda f: (any_lower_initial and f[:1].isupper(), len(f), -forms[f], f))
+    def uses(form: str) -> int:
+        plural = forms.get(form + "s", 0)
+        return forms[form] + (plural if 10 * forms[form] >= plural else 0)
+    return min(forms, key=lambda f: (-uses(f), any_lower_initial and f[:1].isupper(), len(f), f))
 
 
 def _entity_label(written: Counter, longs: Counter, known: str | None) -> str:
-    """The long form when a paper writes it, else the form papers write most ("CLIP");
-    in the lexicon's spelling when it is the same name."""
+    """The known term's name when papers write it, in the lexicon's spelling ("mixture of experts"
+    -> "Mixture of Experts"; but "Real3D-AD" stays as authors write it); else the long form when
+    a paper writes it, else the form papers write most ("CLIP"). A known name comes first: one
+    paper's odd long form must not name an entity a hundred papers cite by its acronym."""
     known_key = match_key(known) if known else None
-    long_forms = Counter({f: n for f, n in written.items() if f in longs or match_key(f) == known_key})
-    label = _choose_label(long_forms) if long_forms else max(written, key=lambda f: (written[f], -len(f), f))
-    if known and match_key(label) == known_key and not is_name_shaped(label):
-        return known  # "mixture of experts" -> "Mixture of Experts"; but "Real3D-AD" stays as authors write it
-    return label
+    named = Counter({f: n for f, n in written.items() if match_key(f) == known_key})
+    if named:
+        label = _choose_label(named)
+        return label if is_name_shaped(label) else known
+    long_forms = Counter({f: n for f, n in written.items() if f in longs})
+    return _choose_label(long_forms or written)
 
 
 def _relation(mentions: list[Mention], entity_type: str) -> str:

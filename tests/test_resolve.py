@@ -146,6 +146,42 @@ def test_lexicon_term_merges_names_and_gives_its_spelling():
     assert {"CLIP", "contrastive language-image pre-training"} <= set(entity.aliases)
 
 
+def test_one_papers_odd_long_form_does_not_name_a_known_entity():
+    # regression: "MMLU" in 198 papers was labelled with one paper's long form of it
+    lexicon = Lexicon()
+    mmlu = Term("MMLU", "dataset")
+    lexicon.add(Surface("MMLU", mmlu, True))
+    odd = paper("p1", mention("models with pre-prompted personae", "dataset"), mention("MMLU", "dataset", 40),
+                acronyms=(("MMLU", "models with pre-prompted personae"),))
+    others = [paper(f"p{n}", mention("MMLU", "dataset")) for n in range(2, 6)]
+    (entity,) = resolve([odd, *others], lexicon=lexicon)
+    assert entity.label == "MMLU" and entity.paper_count == 5
+
+
+def test_a_rare_long_form_does_not_name_a_known_entity():
+    # regression: the shortest long form won, so a rare "large LMs" named every LLM
+    lexicon = Lexicon()
+    llm = Term("Large Language Model", "method")
+    lexicon.add(Surface("large language model", llm, False))
+    lexicon.add(Surface("LLM", llm, True))
+    extractions = [paper("p1", mention("large LMs", "method"), mention("LLM", "method", 20), acronyms=(("LLM", "large LMs"),))]
+    extractions += [paper(f"p{n}", mention("large language models", "method"), mention("LLM", "method", 30),
+                          acronyms=(("LLM", "large language models"),)) for n in range(2, 5)]
+    (entity,) = resolve(extractions, lexicon=lexicon)
+    assert entity.label == "Large Language Model" and entity.paper_count == 4
+
+
+@pytest.mark.parametrize("forms, label", [
+    ({"Vision Transformer": 3, "Vision Transformers": 20}, "Vision Transformer"),  # a singular counts its plural
+    ({"Mixture-of-Expert": 1, "Mixture-of-Experts": 30}, "Mixture-of-Experts"),  # unless ten times rarer
+    ({"chainOfThought": 1, "Chain-of-Thought": 9}, "Chain-of-Thought"),  # the spelling written most
+])
+def test_the_label_is_the_spelling_papers_write_most(forms, label):
+    extractions = [paper(f"p{form}{n}", mention(form, "method")) for form, count in forms.items() for n in range(count)]
+    (entity,) = resolve(extractions, lexicon=EMPTY)
+    assert entity.label == label
+
+
 # --- ids, relations, evidence ----------------------------------------------------------------------
 
 def test_entity_ids_are_type_and_lower_case_label_and_unique():
