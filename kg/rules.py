@@ -482,7 +482,7 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
             entity_type, source = "dataset", CONTEXT
         if entity_type is None and match_key(text) not in defined_tails and (
                 (any(is_name_shaped(w.text) and not w.text.isupper() for w in ws[i:j]) and is_name_shaped(text))
-                or (j - i >= 2 and not ws[i].sentence_initial)) and not _PREFIXED_COMPOUND.match(text):
+                or (j - i >= 2 and not ws[i].sentence_initial)) and not _modifies_a_name(text, vocabulary):
             entity_type, source = "method", SHAPE  # "Reliability Filter" mid-sentence; not "human-AI"
         if entity_type is None or (entity_type != "metric" and _names_a_quantity(layout, end)):
             continue
@@ -492,8 +492,18 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
     return _propagate_list_types(layout, candidates)
 
 
-# "human-AI", "non-English", "multi-LLM": a lower-case prefix makes a modifier of a name, not a name
 _PREFIXED_COMPOUND = re.compile(r"(?:non|human|multi|cross|inter|intra|pre|post|anti|sub|semi|un|over|under|bi|co)-[A-Z]")
+
+
+def _modifies_a_name(text: str, vocabulary: Vocabulary) -> bool:
+    """Whether a lower-case prefix makes ``text`` a modifier of a name rather than a name:
+    "human-AI", "non-English", "multi-LLM", and an adjective's "long-CoT", "lowest-HES"."""
+    if _PREFIXED_COMPOUND.match(text):
+        return True
+    prefix, _, rest = text.partition("-")
+    return prefix.isalpha() and prefix.islower() and rest[:1].isupper() and (
+        prefix in vocabulary.gradable or prefix in vocabulary.function_words
+        or prefix in vocabulary.descriptive_modifiers or prefix.endswith("est"))
 _VERSIONED = re.compile(r"([A-Za-z][A-Za-z\-]*?[A-Za-z])-?v?\d+(?:\.\d+)*[a-zA-Z]?(?:-\S*)?")  # "GPT" of "GPT-4.1"
 _SIZE_SUFFIX = re.compile(r"-\d+(?:\.\d+)?[KM]$")  # "UniSurg-15M": a collection's size
 # "DeepSeek-R1-7B", "GPT-4.1-mini": a model's size or edition
