@@ -518,3 +518,12 @@ def test_a_head_word_that_modifies_a_noun_heads_no_phrase(text, expected):
 ])
 def test_descriptive_adjectives_do_not_modify(text, expected):
     assert {h for h in heads(text) if h[1] == "method"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # regression: "manual annotation" and "human annotation" were among the corpus's most cited tasks
+    ("This avoids costly manual annotation and human annotation.", set()),
+    ("We study LLMs for data annotation.", {("data annotation", "task")}),
+])
+def test_annotation_is_a_task_only_with_a_cue(text, expected):
+    assert {h for h in heads(text) if h[1] == "task"} == expected
