@@ -1516,7 +1516,10 @@ def _thing_heads() -> frozenset[str]:
 
 FIELD_HEADS = {"knowledge", "mathematics", "physics", "chemistry", "biology", "medicine", "psychology", "law",
                "history", "science", "culture", "algebra", "geometry", "tomography", "intelligence", "ai", "human",
-               "life", "expert", "experts"}
+               "life", "expert", "experts",
+               # what something has or is, not an activity: "Computational Efficiency", "Pseudo Label",
+               # "Time Series", "Privacy Preserving"
+               "efficiency", "label", "labels", "series", "preserving"}
 _THING_HEADS = _thing_heads()
 
 

@@ -580,6 +580,7 @@ def test_shipped_datasets_hold_no_abbreviations_of_terms():
 @pytest.mark.parametrize("task, things", [
     ("Point Clouds", True), ("Knowledge Graphs", True), ("Word Embeddings", True),
     ("Small Language Model", True), ("Computed Tomography", True), ("High School Physics", True),
+    ("Computational Efficiency", True), ("Pseudo Label", True), ("Time Series", True), ("Privacy Preserving", True),
     ("Action Recognition In Videos", False), ("Time Series Forecasting", False), ("Analysis", False),
     ("Text-To-Image", False), ("Drug Design", False), ("Image-to-Image Translation", False),
 ])
