@@ -281,8 +281,9 @@ class EntityTagger:
             if candidate.proposed:
                 keys.add(match_key(text))
                 continue
-            if candidate.type not in ("method", "dataset") or self.lexicon.is_known(text):
-                continue
+            if candidate.type == "task" or self.lexicon.is_known(text) \
+                    or (candidate.type == "metric" and not text[:1].isupper()):
+                continue  # a new measure has a name ("Visual Robustness Score"); "segmentation accuracy" is none
             before = layout.lowers[max(start - 3, 0):start]
             in_proposal = layout.sentence_of[start] in layout.proposals \
                 and layout.object_of_proposal(start, self.vocabulary)

@@ -450,3 +450,13 @@ def test_an_eponymous_technique_is_a_method_the_paper_uses():
 def test_a_proposal_named_after_its_description_or_featured_in_it_is_proposed(text, name):
     proposed = {m.text for m in extract_one(text).mentions if m.proposed}
     assert name in proposed
+
+
+@pytest.mark.parametrize("text, proposed, used", [
+    # regression: a new metric could not be proposed at all
+    ("We propose the Visual Robustness Score (VRS), a new metric. Our model reaches a segmentation accuracy of 90%.",
+     {"Visual Robustness Score", "VRS"}, "segmentation accuracy"),
+])
+def test_a_named_new_metric_is_proposed_a_descriptive_one_is_not(text, proposed, used):
+    found = {m.text: m.proposed for m in extract_one(text).mentions}
+    assert {t for t, p in found.items() if p} == proposed and found.get(used) is False
