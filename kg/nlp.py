@@ -235,16 +235,16 @@ class EntityTagger:
             return set()
         parts = set()
         # each sentence's openers found once: a scan per candidate is quadratic in one long sentence
-        openers: dict[int, tuple[int | None, list[int]]] = {}
+        openers: dict[int, tuple[int | None, int, list[int]]] = {}
         for candidate, text in zip(chosen, texts):
             if candidate.type == "method" and candidate.source != LEXICON \
                     and not self.lexicon.is_known(text):
                 sentence = layout.sentence_of[candidate.start]
                 if sentence not in openers:
                     openers[sentence] = _part_openers(layout, candidate.start, proposed)
-                verb, means = openers[sentence]
+                verb, clause, means = openers[sentence]
                 start = candidate.start
-                if verb is not None and verb < start or sentence not in layout.evaluation_sentences \
+                if verb is not None and verb < start < clause or sentence not in layout.evaluation_sentences \
                         and _described_part(text) and any(0 < start - m <= _MEANS_REACH for m in means):
                     parts.add(match_key(text))
         return parts
@@ -290,7 +290,9 @@ class EntityTagger:
             named_module = candidate.type == "method" and candidate.source != LEXICON and end - start > 1 \
                 and text[:1].isupper() and bool(layout.proposals) \
                 and self.vocabulary.head_type(layout.lowers[end - 1]) == "method" \
-                and layout.lowers[start] not in self.vocabulary.proper_modifiers  # "a Cox regression": an eponym's
+                and layout.lowers[start] not in self.vocabulary.proper_modifiers \
+                and (start != layout.bounds[layout.sentence_of[start]] or _capitalized_inside(text))
+            # not "a Cox regression" (an eponym's); not "Test-time training (TTT) adapts" (a sentence's capital)
             novel = any(w in NOVELTY_WORDS or w in ("our", "proposed") for w in before)  # "a novel offloading strategy"
             if _after_use_cue(layout, start):
                 continue  # "Built on the Video Joint Embedding Predictive Architecture (V-JEPA)"
@@ -322,6 +324,11 @@ _USE_CUES = {("built", "on"), ("built", "upon"), ("builds", "on"), ("builds", "u
               ("top", "of"), ("inspired", "by"), ("extends", "the"), ("extending", "the")}
 
 
+def _capitalized_inside(text: str) -> bool:
+    """Whether a word after the first of ``text`` is capitalised ("Temporal Difference Mamba block")."""
+    return any(word[:1].isupper() for word in text.replace("-", " ").split()[1:])
+
+
 def _after_use_cue(layout: Layout, token: int) -> bool:
     """Whether a phrase that says the paper builds on something comes just before ``token``
     ("built on the ...", "based on", "on top of", "inspired by"): what follows is prior work."""
@@ -348,13 +355,14 @@ def _described_part(text: str) -> bool:
     return text[:1].islower() and (len(words) >= 3 or any("-" in word for word in words[:-1]))
 
 
-def _part_openers(layout: Layout, token: int, names: set[str]) -> tuple[int | None, list[int]]:
-    """Where the parts of a proposal begin in ``token``'s sentence: the first token of the first
-    verb after a proposed name (or "we", "it") that gives it parts ("CLM uses a novel offloading
-    strategy", "UniSurg introduces ...: 1) ..."), None if there is none; and every means word
-    after a proposed name itself ("the SSUD module ... through adaptive rejection thresholding")."""
+def _part_openers(layout: Layout, token: int, names: set[str]) -> tuple[int | None, int, list[int]]:
+    """Where the parts of a proposal lie in ``token``'s sentence: from the first token of the
+    first verb after a proposed name (or "we", "it") that gives it parts ("CLM uses a novel
+    offloading strategy", "UniSurg introduces ...: 1) ...", None if there is none) to the first
+    subordinate clause after it ("... whenever the auxiliary loss diverges"); and every means
+    word after a proposed name itself ("the SSUD module ... through adaptive thresholding")."""
     seen = None  # "name" after a proposed name, "pronoun" after "we" or "it"
-    verb, means = None, []
+    verb, clause, means = None, len(layout.lowers), []
     for word in layout.sentence_words(token):
         lower = word.text.lower()
         if match_key(word.text) in names:
@@ -363,9 +371,14 @@ def _part_openers(layout: Layout, token: int, names: set[str]) -> tuple[int | No
             seen = seen or "pronoun"
         elif seen and verb is None and lower in _PART_VERBS:
             verb = word.start
+        elif verb is not None and lower in _SUBORDINATORS:
+            clause = min(clause, word.start)
         elif seen and lower in _MEANS_WORDS:
             means.append(word.start)
-    return verb, means
+    return verb, clause, means
+
+
+_SUBORDINATORS = {"whenever", "when", "while", "whereas", "because", "since", "although", "unless", "if"}
 
 
 def select_candidates(candidates: list[Candidate]) -> list[Candidate]:

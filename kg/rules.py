@@ -731,8 +731,8 @@ def _apposition_type(ws: list[Word], after: int, vocabulary: Vocabulary) -> tupl
         novel = novel or lower in NOVELTY_WORDS
         if lower in vocabulary.appositive_heads:
             return appositive_type(lower, vocabulary), novel
-        if word.punct_after and lower not in NOVELTY_WORDS:
-            break
+        if word.punct_after and lower not in NOVELTY_WORDS or lower in vocabulary.verbs:
+            break  # "GradSync-TTT, which learns the auxiliary task": a clause about it, not what it is
     return "method", novel
 
 

@@ -460,3 +460,15 @@ def test_a_proposal_named_after_its_description_or_featured_in_it_is_proposed(te
 def test_a_named_new_metric_is_proposed_a_descriptive_one_is_not(text, proposed, used):
     found = {m.text: m.proposed for m in extract_one(text).mentions}
     assert {t for t, p in found.items() if p} == proposed and found.get(used) is False
+
+
+def test_a_proposal_named_after_a_defined_task_acronym_is_a_method_and_the_background_is_not_proposed():
+    # regression: "GradSync-TTT, which learns the auxiliary task" was typed a task by the clause's
+    # noun; "Test-time training (TTT)" opening the abstract looked like a named sub-module; and
+    # "the auxiliary loss" of a clause after "uses" was a part of the proposal
+    text = ("Test-time training (TTT) adapts a model to each test sample. We introduce GradSync-TTT, which learns "
+            "the auxiliary task. GradSync-TTT further uses an Episodic Reset Strategy that restores the source "
+            "weights whenever the auxiliary loss diverges.")
+    found = {(m.text, m.type, m.proposed) for m in extract_one(text).mentions}
+    assert ("GradSync-TTT", "method", True) in found and ("Episodic Reset Strategy", "method", True) in found
+    assert {("Test-time training", "method", False), ("TTT", "method", False), ("auxiliary loss", "method", False)} <= found
