@@ -527,3 +527,12 @@ def test_descriptive_adjectives_do_not_modify(text, expected):
 ])
 def test_annotation_is_a_task_only_with_a_cue(text, expected):
     assert {h for h in heads(text) if h[1] == "task"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # regression: "the automatic generation of questions" gave the task "automatic generation"
+    ("It hinders the automatic generation of questions and automated detection.", set()),
+    ("We study automatic speech recognition.", {("automatic speech recognition", "task")}),
+])
+def test_a_manner_adjective_alone_makes_no_task(text, expected):
+    assert {h for h in heads(text) if h[1] == "task"} == expected
