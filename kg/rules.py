@@ -41,7 +41,7 @@ _LIST_JOINERS = {",", "and", "or", "as well as", ", and"}
 _EVALUATION_WORDS = {"experiment", "experiments", "evaluation", "evaluations", "evaluate",
                      "evaluated", "results", "tested", "test", "trained", "benchmark",
                      "benchmarks", "dataset", "datasets", "outperforms", "achieves", "performance"}
-_ON_WORDS = {"on", "across", "over"}
+_ON_WORDS = {"on", "across"}
 _NOT_DATA_BEFORE_ON = {"based", "built", "relies", "rely", "relying", "depends", "depend", "focus",
                        "focuses", "focusing", "conditioned", "trained"}
 

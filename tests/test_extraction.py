@@ -472,3 +472,10 @@ def test_a_proposal_named_after_a_defined_task_acronym_is_a_method_and_the_backg
     found = {(m.text, m.type, m.proposed) for m in extract_one(text).mentions}
     assert ("GradSync-TTT", "method", True) in found and ("Episodic Reset Strategy", "method", True) in found
     assert {("Test-time training", "method", False), ("TTT", "method", False), ("auxiliary loss", "method", False)} <= found
+
+
+def test_baselines_a_method_improves_over_are_methods():
+    # regression: "over" read like "on" in an evaluation sentence, so the baselines were datasets
+    text = "Extensive experiments on OASIS show that CascadeWarp improves the Dice score over VoxelMorph and TransMorph."
+    found = {(m.text, m.type) for m in extract_one(text).mentions}
+    assert {("VoxelMorph", "method"), ("TransMorph", "method"), ("OASIS", "dataset")} <= found
