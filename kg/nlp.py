@@ -200,6 +200,8 @@ class EntityTagger:
             return term.type
         if long_words and long_words[-1].lower() in self.vocabulary.data_heads:
             return None  # "Whole Slide Image (WSI)" names data: "WSI classification" is a task
+        if long_words and long_words[-1].lower() in self.vocabulary.organisation_heads:
+            return None  # "National Science Foundation (NSF)", "AI Act": a body or a law
         title_case = len(long_words) >= 2 and all(w[:1].isupper() or w in _MINOR_WORDS for w in long_words)
         return "method" if title_case or in_proposal else None
 

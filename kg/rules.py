@@ -79,6 +79,7 @@ class Vocabulary:
     verb_like: frozenset[str]  # learned from word order in the corpus (scripts/build_word_classes.py)
     gradable: frozenset[str]  # "stable", "biased": describe, never part of a name (same script)
     descriptive_modifiers: frozenset[str]  # "unique", "dedicated", "latest": say how good or which, not what kind
+    organisation_heads: frozenset[str]  # "National Science Foundation (NSF)": a body or a law, none of the four types
     proper_modifiers: frozenset[str]  # "Gaussian", "Kalman": capitalised, yet modify lower-case heads (same script)
 
     def head_type(self, word: str) -> str | None:

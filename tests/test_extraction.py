@@ -479,3 +479,9 @@ def test_baselines_a_method_improves_over_are_methods():
     text = "Extensive experiments on OASIS show that CascadeWarp improves the Dice score over VoxelMorph and TransMorph."
     found = {(m.text, m.type) for m in extract_one(text).mentions}
     assert {("VoxelMorph", "method"), ("TransMorph", "method"), ("OASIS", "dataset")} <= found
+
+
+def test_a_defined_body_or_law_is_no_entity():
+    # regression: a Title Case long form made "National Science Foundation (NSF)" a method
+    text = "Case studies on the National Defense Authorization Act (NDAA) and the National Science Foundation (NSF)."
+    assert extract_one(text).mentions == ()
