@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -131,7 +132,7 @@ class EntityTagger:
     def match(self, doc: Doc, layout: Layout) -> list[Candidate]:
         """All candidates of all rules, overlapping."""
         defined = self._definition_types(doc, layout)
-        candidates = lexicon_candidates(layout, self.lexicon, self.vocabulary)
+        candidates = [_as_defined(c, layout, defined) for c in lexicon_candidates(layout, self.lexicon, self.vocabulary)]
         candidates += self._acronym_candidates(doc, layout, defined)
         candidates += name_candidates(layout, self.vocabulary, self.lexicon, defined)
         modifying = {key for key, t in defined.items() if t not in ("dataset", "method")}
@@ -196,7 +197,7 @@ class EntityTagger:
             if term is not None:
                 return term.type
         term = self.lexicon.lookup(short)
-        if term is not None:
+        if term is not None and not in_proposal:  # "we introduce the Geometric Encoding Mixer (GEM)": not the GEM benchmark
             return term.type
         if long_words and long_words[-1].lower() in self.vocabulary.data_heads:
             return None  # "Whole Slide Image (WSI)" names data: "WSI classification" is a task
@@ -324,6 +325,13 @@ _RESULT_VERBS = {"achieves", "achieved", "outperforms", "outperformed", "surpass
 _USE_CUES = {("built", "on"), ("built", "upon"), ("builds", "on"), ("builds", "upon"), ("building", "on"),
               ("building", "upon"), ("based", "on"), ("relies", "on"), ("rely", "on"), ("relying", "on"),
               ("top", "of"), ("inspired", "by"), ("extends", "the"), ("extending", "the")}
+
+
+def _as_defined(candidate: Candidate, layout: Layout, defined: dict[str, str | None]) -> Candidate:
+    """A lexicon candidate with the type the abstract's own definition gives its name, if any:
+    "we introduce the Geometric Encoding Mixer (GEM)" makes GEM a method, not the GEM benchmark."""
+    entity_type = defined.get(match_key(layout.span_text(candidate.start, candidate.end)))
+    return candidate if entity_type in (None, candidate.type) else replace(candidate, type=entity_type)
 
 
 def _capitalized_inside(text: str) -> bool:

@@ -485,3 +485,10 @@ def test_a_defined_body_or_law_is_no_entity():
     # regression: a Title Case long form made "National Science Foundation (NSF)" a method
     text = "Case studies on the National Defense Authorization Act (NDAA) and the National Science Foundation (NSF)."
     assert extract_one(text).mentions == ()
+
+
+def test_an_abstracts_own_definition_types_a_name_the_lexicon_knows_otherwise():
+    # regression: GEM is a benchmark in the lexicon, so the paper's own GEM module was a dataset
+    text = "We introduce the Geometric Encoding Mixer (GEM), a novel module for point cloud transformers. GEM is fast."
+    found = {(m.text, m.type) for m in extract_one(text).mentions}
+    assert ("GEM", "method") in found and ("GEM", "dataset") not in found
