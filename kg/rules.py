@@ -498,8 +498,9 @@ _PREFIXED_COMPOUND = re.compile(r"(?:non|human|multi|cross|inter|intra|pre|post|
 
 def _modifies_a_name(text: str, vocabulary: Vocabulary) -> bool:
     """Whether a lower-case prefix makes ``text`` a modifier of a name rather than a name:
-    "human-AI", "non-English", "multi-LLM", and an adjective's "long-CoT", "lowest-HES"."""
-    if _PREFIXED_COMPOUND.match(text):
+    "human-AI", "non-English", "multi-LLM", an adjective's "long-CoT", "lowest-HES", and a
+    direction "GPU-to-CPU", "Earth-to-Moon" (a known "Text-to-SQL" comes from the lexicon)."""
+    if _PREFIXED_COMPOUND.match(text) or ("-to-" in text and " " not in text):
         return True
     prefix, _, rest = text.partition("-")
     return prefix.isalpha() and prefix.islower() and rest[:1].isupper() and (

@@ -492,3 +492,9 @@ def test_an_abstracts_own_definition_types_a_name_the_lexicon_knows_otherwise():
     text = "We introduce the Geometric Encoding Mixer (GEM), a novel module for point cloud transformers. GEM is fast."
     found = {(m.text, m.type) for m in extract_one(text).mentions}
     assert ("GEM", "method") in found and ("GEM", "dataset") not in found
+
+
+def test_a_direction_is_no_name():
+    # regression: "GPU-to-CPU communication" gave the method "GPU-to-CPU"
+    text = "It overlaps GPU-to-CPU communication along its Earth-to-Moon trajectory with Text-to-SQL models."
+    assert {m.text for m in extract_one(text).mentions} == {"Text-to-SQL"}
