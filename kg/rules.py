@@ -30,7 +30,7 @@ from .normalize import is_name_shaped, match_key
 # Rule sources, in the order their type wins when two candidates cover the same words.
 LEXICON, ACRONYM, HEAD, CONTEXT, SHAPE = "lexicon", "acronym", "head", "context", "shape"
 _PRIORITY = {LEXICON: 0, ACRONYM: 1, HEAD: 2, CONTEXT: 3, SHAPE: 4}
-_OPENING = set("([{\"'“‘")
+_OPENING = set("([{\"'“‘`")  # "``" opens a LaTeX quotation
 _RELATION_SIGNS = set("=<>≤≥≈")
 _SUFFIXES_OF_USE = ("-based", "-like", "-style", "-driven", "-guided", "-powered", "-inspired",
                     "-enhanced", "-augmented", "-aware", "-conditioned", "-assisted", "-free",

@@ -498,3 +498,8 @@ def test_a_direction_is_no_name():
     # regression: "GPU-to-CPU communication" gave the method "GPU-to-CPU"
     text = "It overlaps GPU-to-CPU communication along its Earth-to-Moon trajectory with Text-to-SQL models."
     assert {m.text for m in extract_one(text).mentions} == {"Text-to-SQL"}
+
+
+def test_a_latex_quotation_mark_is_not_part_of_a_name():
+    # regression: "``Integrity''" gave the method "``Integrity"
+    assert {m.text for m in extract_one("We use ``CLIP'' features.").mentions} == {"CLIP"}
