@@ -41,7 +41,7 @@ _LIST_JOINERS = {",", "and", "or", "as well as", ", and"}
 _EVALUATION_WORDS = {"experiment", "experiments", "evaluation", "evaluations", "evaluate",
                      "evaluated", "results", "tested", "test", "trained", "benchmark",
                      "benchmarks", "dataset", "datasets", "outperforms", "achieves", "performance"}
-_ON_WORDS = {"on", "across"}
+_ON_WORDS = {"on", "across", "over"}
 _NOT_DATA_BEFORE_ON = {"based", "built", "relies", "rely", "relying", "depends", "depend", "focus",
                        "focuses", "focusing", "conditioned", "trained"}
 
@@ -433,7 +433,8 @@ def _in_evaluation_context(layout: Layout, index: int, walked: dict[int, bool]) 
         text = ws[k].text.lower()
         if text in _ON_WORDS:
             before = ws[k - 1].text.lower() if k > 0 else ""
-            found = sentence in layout.evaluation_sentences and before not in _NOT_DATA_BEFORE_ON
+            found = sentence in layout.evaluation_sentences and before not in _NOT_DATA_BEFORE_ON \
+                and not (text == "over" and _compares_before(layout, ws[k].start))
             break
         if text in ("and", "or", "the") or ws[k].punct_after or \
                 is_name_shaped(ws[k].text) or ws[k].text[:1].isupper():
@@ -442,6 +443,18 @@ def _in_evaluation_context(layout: Layout, index: int, walked: dict[int, bool]) 
         break
     walked.update(dict.fromkeys(path, found))
     return found
+
+
+_COMPARISON_WORDS = {"improves", "improve", "improved", "improvement", "improvements", "outperforms", "outperform",
+                     "surpasses", "surpass", "gains", "gain", "advantage", "better", "superior"}
+
+
+def _compares_before(layout: Layout, token: int) -> bool:
+    """Whether a comparison comes shortly before ``token`` in its sentence: what follows "over" then is a
+    baseline ("CascadeWarp improves the DSC over VoxelMorph"), not the data ("protocols over
+    OULU-NPU")."""
+    start = max(layout.bounds[layout.sentence_of[token]], token - 12)  # a window: one long sentence stays linear
+    return any(w in _COMPARISON_WORDS for w in layout.lowers[start:token])
 
 
 def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,

@@ -503,3 +503,8 @@ def test_a_direction_is_no_name():
 def test_a_latex_quotation_mark_is_not_part_of_a_name():
     # regression: "``Integrity''" gave the method "``Integrity"
     assert {m.text for m in extract_one("We use ``CLIP'' features.").mentions} == {"CLIP"}
+
+
+def test_data_evaluated_over_is_still_data():
+    text = "Extensive experiments on the protocols over OULU-NPU and Idiap Replay-Attack show gains."
+    assert ("Idiap Replay-Attack", "dataset") in {(m.text, m.type) for m in extract_one(text).mentions}
