@@ -80,6 +80,7 @@ class Vocabulary:
     gradable: frozenset[str]  # "stable", "biased": describe, never part of a name (same script)
     descriptive_modifiers: frozenset[str]  # "unique", "dedicated", "latest": say how good or which, not what kind
     organisation_heads: frozenset[str]  # "National Science Foundation (NSF)": a body or a law, none of the four types
+    place_words: frozenset[str]  # "Sub-Saharan Africa", "Middle East": a place is none of the four types
     proper_modifiers: frozenset[str]  # "Gaussian", "Kalman": capitalised, yet modify lower-case heads (same script)
 
     def head_type(self, word: str) -> str | None:
@@ -496,7 +497,8 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
             entity_type, source = "dataset", CONTEXT
         if entity_type is None and match_key(text) not in defined_tails and (
                 (any(is_name_shaped(w.text) and not w.text.isupper() for w in ws[i:j]) and is_name_shaped(text))
-                or (j - i >= 2 and not ws[i].sentence_initial)) and not _modifies_a_name(text, vocabulary):
+                or (j - i >= 2 and not ws[i].sentence_initial)) and not _modifies_a_name(text, vocabulary) \
+                and ws[j - 1].text.lower().rsplit("-", 1)[-1] not in vocabulary.place_words:
             entity_type, source = "method", SHAPE  # "Reliability Filter" mid-sentence; not "human-AI"
         if entity_type is None or (entity_type != "metric" and _names_a_quantity(layout, end)):
             continue

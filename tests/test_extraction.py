@@ -508,3 +508,9 @@ def test_a_latex_quotation_mark_is_not_part_of_a_name():
 def test_data_evaluated_over_is_still_data():
     text = "Extensive experiments on the protocols over OULU-NPU and Idiap Replay-Attack show gains."
     assert ("Idiap Replay-Attack", "dataset") in {(m.text, m.type) for m in extract_one(text).mentions}
+
+
+def test_a_place_is_no_entity():
+    # regression: mid-sentence Title Case made "Sub-Saharan Africa" and "United States" methods
+    text = "This affects the Middle East, Sub-Saharan Africa and the United States, unlike the Reliability Filter."
+    assert {m.text for m in extract_one(text).mentions} == {"Reliability Filter"}
