@@ -17,6 +17,7 @@ _NOT_PLURAL = ("ss", "us", "is", "ous", "ics", "ys", "as", "os")
 _INVARIANT = {"series", "species", "news", "lens", "means", "physics", "kinetics"}
 _DASHES = re.compile(r"[\u2010-\u2015\u2212_/]")
 _WORD = re.compile(r"[0-9a-z+]+")
+_POSSESSIVE = re.compile(r"['’]s\b")
 
 
 def singular(word: str) -> str:
@@ -55,10 +56,12 @@ def match_key(text: str) -> str:
     >>> match_key("CNNs") == match_key("CNN"), match_key("ResNet-50") == match_key("ResNet50")
     (True, True)
     """
-    text = re.sub(r"['’]s\b", "", text.strip())  # "Cohen's d": words drop the possessive, so keys do too
+    text = text.strip()
+    if "'" in text or "’" in text:  # "Cohen's d": words drop the possessive, so keys do too
+        text = _POSSESSIVE.sub("", text)
     if text.endswith("s") and text[:-1].isupper() and len(text) > 2:
         text = text[:-1]  # acronym plural: "CNNs", "LLMs"
-    return "".join(singular(word) for word in _WORD.findall(fold(_DASHES.sub(" ", text))))
+    return "".join([singular(word) for word in _WORD.findall(fold(_DASHES.sub(" ", text)))])
 
 
 def display_key(text: str) -> str:
