@@ -370,15 +370,13 @@ def _part_openers(layout: Layout, token: int, names: set[str]) -> tuple[int | No
     first verb after a proposed name (or "we", "it") that gives it parts ("CLM uses a novel
     offloading strategy", "UniSurg introduces ...: 1) ...", None if there is none) to the first
     subordinate clause after it ("... whenever the auxiliary loss diverges"); and every means
-    word after a proposed name itself ("the SSUD module ... through adaptive thresholding")."""
-    seen = None  # "name" after a proposed name, "pronoun" after "we" or "it"
+    word after such a subject ("the SSUD module ... through adaptive thresholding")."""
+    seen = False  # a proposed name, "we" or "it" came before
     verb, clause, means = None, len(layout.lowers), []
     for word in layout.sentence_words(token):
         lower = word.text.lower()
-        if match_key(word.text) in names:
-            seen = "name"
-        elif lower in ("we", "it"):
-            seen = seen or "pronoun"
+        if match_key(word.text) in names or lower in ("we", "it"):
+            seen = True
         elif seen and verb is None and lower in _PART_VERBS:
             verb = word.start
         elif verb is not None and lower in _SUBORDINATORS:

@@ -451,9 +451,9 @@ _COMPARISON_WORDS = {"improves", "improve", "improved", "improvement", "improvem
 
 
 def _compares_before(layout: Layout, token: int) -> bool:
-    """Whether a comparison comes shortly before ``token`` in its sentence: what follows "over" then is a
-    baseline ("CascadeWarp improves the DSC over VoxelMorph"), not the data ("protocols over
-    OULU-NPU")."""
+    """Whether a comparison comes shortly before ``token`` in its sentence: what follows "over"
+    then is a baseline ("CascadeWarp improves the DSC over VoxelMorph"), not the data
+    ("protocols over OULU-NPU")."""
     start = max(layout.bounds[layout.sentence_of[token]], token - 12)  # a window: one long sentence stays linear
     return any(w in _COMPARISON_WORDS for w in layout.lowers[start:token])
 
