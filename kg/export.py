@@ -165,26 +165,11 @@ def flat_edges(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, FlatRow]
         yield f"e{index}", _xml_text(source), _xml_text(target), row
 
 
-def attribute_types(rows: Iterable[FlatRow]) -> dict[str, type]:
-    """The one type of each attribute name across ``rows``, in first-seen order; a name seen
-    with two types is ``str`` (readers reject a key whose values change type).
-
-    >>> attribute_types([{"a": 1, "b": "x"}, {"a": "2"}, {"c": 1.5}])
-    {'a': <class 'str'>, 'b': <class 'str'>, 'c': <class 'float'>}
-    """
-    types: dict[str, type] = {}
-    for row in rows:
-        for name, value in row.items():
-            seen = types.setdefault(name, type(value))
-            if seen is not type(value):
-                types[name] = str
-    return types
-
-
 def _flat_types(items: Iterable[dict], added: dict[str, type]) -> dict[str, type]:
-    """:func:`attribute_types` of the flat rows of ``items``, each with the ``added`` attributes
-    set, worked out from the raw values: flattening every row only to learn its types doubled
-    the time of the GraphML and GEXF writers.
+    """The one type of each attribute name across the flat rows of ``items`` (each with the
+    ``added`` attributes set), in first-seen order; a name seen with two types is ``str``
+    (readers reject a key whose values change type). Worked out from the raw values: flattening
+    every row only to learn its types doubled the time of the GraphML and GEXF writers.
 
     >>> _flat_types([{"a": 1, "b": ["x"]}, {"a": "2", "c": float("nan")}, {"c": 1.5}], {"w": float})
     {'a': <class 'str'>, 'b': <class 'str'>, 'w': <class 'float'>, 'c': <class 'float'>}
