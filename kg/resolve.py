@@ -76,8 +76,16 @@ class LocalEntity:
         return any(m.proposed for m in self.mentions)
 
 
-def paper_entities(extraction: Extraction) -> list[LocalEntity]:
-    """Group one paper's mentions: same match key, or acronym and its long form."""
+def paper_entities(extraction: Extraction, *, lookup: Callable[[str], Term | None] | None = None) -> list[LocalEntity]:
+    """Group one paper's mentions: same match key, acronym and its long form, or two names of
+    one known term ("signal-to-noise ratio" and "SNR"), looked up with ``lookup`` (default: the
+    shipped lexicon's)."""
+    lookup = lookup or default_lexicon().lookup
+
+    def group_key(text: str) -> str:
+        term = lookup(text)
+        return "term:" + match_key(term.label) if term is not None else match_key(text)
+
     pairs = {match_key(p.short): p for p in extraction.acronyms}
     pairs.update({match_key(p.long): p for p in extraction.acronyms})
     groups: dict[str, list[Mention]] = defaultdict(list)
@@ -86,14 +94,14 @@ def paper_entities(extraction: Extraction) -> list[LocalEntity]:
     for mention in extraction.mentions:
         pair = pairs.get(match_key(mention.text)) or (
             _ending_in(_words(mention.text), long_words) if long_words and mention.type == "method" else None)
-        group_key = match_key(pair.long) if pair else match_key(mention.text)
-        groups[group_key].append(mention)
+        key = group_key(pair.long if pair else mention.text)
+        groups[key].append(mention)
         if pair:
-            defined[group_key].add(pair)
+            defined[key].add(pair)
     groups = _merge_task_variants(groups, defined)
     result = []
-    for group_key, mentions in groups.items():
-        pairs_here = defined.get(group_key, ())
+    for key, mentions in groups.items():
+        pairs_here = defined.get(key, ())
         shorts = frozenset(p.short for p in pairs_here)
         longs = frozenset(p.long for p in pairs_here)
         surfaces = Counter(m.text for m in mentions)
@@ -209,7 +217,8 @@ def resolve(extractions: Iterable[Extraction], *, lexicon: Lexicon | None = None
     lexicon = lexicon if lexicon is not None else default_lexicon()
     lookup = lru_cache(maxsize=None)(lexicon.lookup)  # each form is looked up several times
     # each local entity with its primary forms, computed once (resolution reads them several times)
-    locals_ = [(local, primary_forms(local)) for extraction in extractions for local in paper_entities(extraction)]
+    locals_ = [(local, primary_forms(local)) for extraction in extractions
+               for local in paper_entities(extraction, lookup=lookup)]
     def defined_key(local: LocalEntity, forms: list[str]) -> str:
         """Where a paper's own definition puts an entity: its known term, else its long form."""
         for form in forms:

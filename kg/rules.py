@@ -72,6 +72,7 @@ class Vocabulary:
     system_verbs: frozenset[str]  # "DEARLi outperforms ...": what outperforms is a method
     closed_class: frozenset[str]  # words that never start or continue a capitalized name ("In", "The")
     metric_name_suffixes: frozenset[str]  # "FactScore", "Recall@K", "C-index"
+    named_measure_heads: frozenset[str]  # "BLEU score", "Rand index": a name before them names the measure
     not_metric_modifiers: frozenset[str]  # "report accuracy": "report" is a noun elsewhere, never here
     example_types: dict  # "datasets such as A and B": plural noun -> type of the examples
     edition_words: frozenset[str]  # "Gemini 2.5 Pro", "Claude Sonnet 4.5": parts of a model's name
@@ -344,8 +345,10 @@ def _names_a_quantity(layout: Layout, end: int) -> bool:
 
 
 def _possessive_between(layout: Layout, left: Word, right: Word) -> bool:
-    """Whether only a possessive separates two words: "Cohen's d", "Cramer's V" are one name."""
-    return layout.text[layout.ends[left.end - 1]:layout.starts[right.start]] in ("'s ", "’s ")
+    """Whether only a possessive separates two words: "Cohen's d", "Cramer's V", "Fleiss' kappa"
+    are one name."""
+    between = layout.text[layout.ends[left.end - 1]:layout.starts[right.start]]
+    return between in ("'s ", "’s ") or (between in ("' ", "’ ") and left.text.endswith("s"))
 
 
 def lexicon_candidates(layout: Layout, lexicon: Lexicon, vocabulary: Vocabulary) -> list[Candidate]:
@@ -550,9 +553,11 @@ def _type_of_name(text: str, previous_word: str, next_word: str, last_word: str,
     term = lexicon.lookup(text)
     if term is not None:
         return term.type, LEXICON
-    first = text.split("-", 1)[0] if "-" in text else ""
-    if first and (term := lexicon.lookup(first)) is not None and term.type == "metric":
-        return "metric", LEXICON  # "mAP-IVT", "F1-macro": a variant of a known measure
+    if "-" in text and ((term := lexicon.lookup(text.split("-", 1)[0])) is not None and term.type == "metric"
+                        or text.rsplit("-", 1)[1].lower() in vocabulary.measure_heads):
+        # "mAP-IVT", "F1-macro", "Pixel-AUROC": a variant of a known measure ("Agent-Dice" and
+        # "SegEarth-R2" end in a measure's name but are models, as only unambiguous measures tell)
+        return "metric", LEXICON
     base = versioned_base(text)
     if base is not None and (term := lexicon.lookup(base)) is not None and term.type == "method":
         return "method", LEXICON  # "GPT-4.1", "Qwen2.5-VL", "Llama-3.1": a version of a known model
@@ -567,8 +572,11 @@ def _type_of_name(text: str, previous_word: str, next_word: str, last_word: str,
         return "metric", HEAD
     for word in (last_word, next_word):
         head = vocabulary.head_type(word) if word else None
-        if head and not (head == "dataset" and counted) and (head != "task" or word == last_word):
-            return head, HEAD  # "Semantic Scene Completion" names a task, "X recognition" uses X
+        if head and not (head == "dataset" and counted) and (head != "task" or word == last_word) \
+                and (head != "metric" or word == last_word or word in vocabulary.named_measure_heads):
+            # "Semantic Scene Completion" names a task, "X recognition" uses X; "BLEU score"
+            # names a measure, "GPT-4 accuracy" and "sub-Nyquist rates" measure something else
+            return head, HEAD
     return None, SHAPE
 
 
@@ -632,8 +640,12 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexi
                 first -= 1  # "a novel offloading strategy": a verb-like "-ing" word the determiner makes a noun
             elif head in vocabulary.specific_component_heads and first - 2 >= 0 and first < index \
                     and ws[first - 1].text == "and" \
-                    and not ws[first - 2].punct_after and _is_modifier(ws[first - 2], word, vocabulary):
-                first -= 2  # "feature alignment and fusion module": coordinated modifiers of one part
+                    and not ws[first - 2].punct_after and _is_modifier(ws[first - 2], word, vocabulary) \
+                    and vocabulary.head_type(ws[first - 2].text.lower()) != entity_type \
+                    and not (lexicon is not None and lexicon.is_known(ws[first - 2].text)):
+                # "feature alignment and fusion module": coordinated modifiers of one part, but
+                # "training loss and validation loss", "kappa and training loss" are two things
+                first -= 2
             else:
                 break
         if entity_type == "task":

@@ -71,6 +71,18 @@ def test_a_defined_task_does_not_fold_into_a_longer_one():
     assert len(paper_entities(extraction)) == 2
 
 
+def test_two_names_of_one_known_term_are_one_local_entity():
+    lexicon = Lexicon()
+    snr = Term("Signal-to-Noise Ratio", "metric")
+    for form in ("Signal-to-Noise Ratio", "SNR"):
+        lexicon.add(Surface(form, snr, form == "SNR"))
+    extraction = paper("p1", mention("signal-to-noise ratio", "metric", 0), mention("SNR", "metric", 40),
+                       mention("PSNR", "metric", 60))
+    grouped = paper_entities(extraction, lookup=lexicon.lookup)
+    assert sorted(sorted(e.surfaces) for e in grouped) == [["PSNR"], ["SNR", "signal-to-noise ratio"]]
+    assert len(paper_entities(extraction, lookup=EMPTY.lookup)) == 3
+
+
 def test_majority_type_wins_within_a_paper():
     extraction = paper("p1", mention("Mamba", "method", 0), mention("Mamba", "method", 10), mention("Mamba", "task", 20))
     (entity,) = paper_entities(extraction)

@@ -173,6 +173,19 @@ def test_case_sensitive_surface_matches_when_written_exactly():
     assert lexicon_matches("We prompt SAM with boxes.") == {("SAM", "method")}
 
 
+@pytest.mark.parametrize("text, name", [
+    ("We report Cohen's kappa here.", "Cohen's kappa"),
+    ("We report Fleiss' kappa here.", "Fleiss' kappa"),  # a possessive after -s is a bare apostrophe
+])
+def test_possessive_eponym_is_part_of_a_known_name(text, name):
+    lexicon = Lexicon()
+    for label in ("Cohen's Kappa", "Fleiss' Kappa"):
+        lexicon.add(Surface(label, Term(label, "metric"), False))
+    layout = layout_of(text)
+    assert texts(layout, lexicon_candidates(layout, lexicon, VOCABULARY)) == [name]
+
+
+
 # --- name phrases and name candidates ------------------------------------------------------------
 
 def phrases(text: str) -> list[str]:
@@ -255,6 +268,27 @@ def test_defined_untyped_acronym_gets_no_type_from_its_shape():
     assert names("We run DeepNetX here.", defined={"deepnetx": "task"}) == {("DeepNetX", "task")}
 
 
+@pytest.mark.parametrize("text, name, is_metric", [
+    ("We report the BLEU score on 3 sets.", "BLEU", True),  # a name before "score" names the measure
+    ("We sample at sub-Nyquist rates with 2 channels.", "sub-Nyquist", False),  # "rates" measure something else
+    ("GPT-4o accuracy drops by 3%.", "GPT-4o", False),
+])
+def test_name_before_a_metric_head_is_a_metric_only_before_a_named_measure_head(text, name, is_metric):
+    layout = layout_of(text)
+    found = {layout.span_text(c.start, c.end): c.type for c in name_candidates(layout, VOCABULARY, Lexicon(), {})}
+    assert (found.get(name) == "metric") is is_metric
+
+
+def test_hyphenated_variant_of_a_measure_is_a_metric():
+    lexicon = Lexicon()
+    for label in ("F1", "Dice"):
+        lexicon.add(Surface(label, Term(label, "metric"), True))
+    layout = layout_of("We report macro-F1, F1-macro and Pixel-AUROC, and propose Agent-Dice.")
+    found = {(layout.span_text(c.start, c.end), c.type) for c in name_candidates(layout, VOCABULARY, lexicon, {})}
+    assert {("macro-F1", "metric"), ("F1-macro", "metric"), ("Pixel-AUROC", "metric")} <= found
+    assert ("Agent-Dice", "metric") not in found  # "Dice" is not an unambiguous measure's name
+
+
 def test_name_before_a_method_head_is_a_method_and_before_a_task_head_is_not_a_task():
     # "X recognition" uses X for the task; "Semantic Scene Completion" names the task
     assert ("LLaMA 2", "method") in names("We fine-tune the LLaMA 2 model.")
@@ -319,6 +353,19 @@ def test_weak_task_heads_need_a_cue(text, expected):
 ])
 def test_metric_phrases_need_a_number_unless_a_measure_head(text, expected):
     assert {h for h in heads(text) if h[1] == "metric"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A feature alignment and fusion module.", {("feature alignment and fusion module", "method")}),
+    # regression: two coordinated phrases with one head became one method
+    ("Training loss and validation loss decrease.", {("validation loss", "method")}),
+    ("We report kappa and contrastive loss.", {("contrastive loss", "method")}),
+])
+def test_coordinated_modifiers_share_a_component_head_unless_they_name_things(text, expected):
+    kappa = Lexicon()
+    kappa.add(Surface("kappa", Term("kappa", "metric"), False))
+    layout = layout_of(text)
+    assert typed(layout, head_phrase_candidates(layout, VOCABULARY, kappa)) == expected
 
 
 # --- introduced names ----------------------------------------------------------------------------
