@@ -1250,7 +1250,10 @@ def _resolve_pair(a: tuple[Entry, Form, bool], b: tuple[Entry, Form, bool]) -> s
     if f1.ambiguous or f2.ambiguous:
         return "ambiguous"
     if e1.curated and e2.curated:
-        return "ambiguous"
+        # two hand-written entries claiming one form is a slip in lexicon_additions.json unless
+        # the form is marked ambiguous there (handled above)
+        raise ValueError(f"lexicon_additions.json: {f1.text!r} is a form of both {e1.type} {e1.label!r} "
+                         f"and {e2.type} {e2.label!r}; keep it in one entry or mark it \"ambiguous\": true")
     if e1.curated != e2.curated:
         return "second-loses" if e1.curated else "first-loses"
     if e1.type == e2.type:

@@ -427,6 +427,16 @@ def test_resolve_conflicts():
     assert any("'MAE'" in line and line.startswith("ambiguous") for line in report)
 
 
+def test_curated_entries_sharing_an_unmarked_form_are_a_data_error():
+    # regression: "Gaussian Splatting", a label and an alias of two curated methods, became
+    # ambiguous and so matched nothing
+    entries = {kind: [] for kind in TYPES}
+    entries["method"] = [_entry("method", "3D Gaussian Splatting", ["Gaussian Splatting"], curated=True),
+                         _entry("method", "Gaussian Splatting", curated=True)]
+    with pytest.raises(ValueError, match="'Gaussian Splatting' is a form of both"):
+        bl.resolve_conflicts(entries, [])
+
+
 def test_entry_json_format():
     e = _entry("method", "Mixture of Experts", ["MoE", "mixture-of-experts"])
     assert bl.entry_json(e) == {
