@@ -61,6 +61,7 @@ class Vocabulary:
     stop_names: frozenset[str]
     generic_method_heads: frozenset[str]  # "model", "framework": need a telling modifier
     not_metrics: frozenset[str]  # "learning rate", "heart rate": rates that are not measures
+    not_methods: frozenset[str]  # "presentation attacks": spoofs shown to a face system, not techniques
     metric_time_modifiers: frozenset[str]  # "inference time" is a metric, "long time" is not
     weak_task_heads: frozenset[str]  # "prediction", "reasoning": tasks only with a cue ("for ...")
     task_cues: frozenset[str]
@@ -661,6 +662,8 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexi
         after_name = index > 0 and not ws[index - 1].punct_after and is_name_shaped(ws[index - 1].text)
         if not modifiers and not (entity_type == "task" and ("-" in head or after_name)):
             continue  # a bare head is vague, unless "anti-spoofing" or "ImageNet classification"
+        if entity_type == "method" and phrase in vocabulary.not_methods:
+            continue
         if entity_type == "method" and head in vocabulary.generic_method_heads:
             continue  # "backbone models", "label-free approach": names come from lexicons and name rules
         if all(m in vocabulary.generic_words for m in modifiers) and head in vocabulary.generic_words:
@@ -688,7 +691,8 @@ def _gerund_after_determiner(ws: list[Word], index: int, vocabulary: Vocabulary)
 
 # nouns that a method or task word before them modifies: what it costs, takes or works with
 _COMPOUND_TAILS = {"cost", "costs", "time", "budget", "budgets", "overhead", "overheads", "tools", "efficiency",
-                   "data", "regime", "regimes", "settings", "setting", "curve", "curves", "dynamics", "speed"}
+                   "data", "regime", "regimes", "settings", "setting", "curve", "curves", "dynamics", "speed",
+                   "samples", "types"}
 
 
 def _known_tail(phrase: list[Word], lexicon: Lexicon) -> str | None:

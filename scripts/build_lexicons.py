@@ -1331,8 +1331,19 @@ def candidates(raw: dict) -> dict[str, list[tuple[str, list[str], int, bool]]]:
             continue
         res = task_forms(name)
         if res:
-            out["task"].append((res[0], res[1], 1, False))
+            kind = task_list_type(res[0])  # an attack from the task list is an established term: popular
+            out[kind].append((res[0], res[1], 1, kind == "method"))
     return out
+
+
+#: Heads of PwC task names that name a technique, which kg's guide types as a method:
+#: "Backdoor Attack", "Membership Inference Attack" (but "Adversarial Attack Detection" is a task).
+METHOD_HEADS_IN_TASK_LIST = frozenset({"attack", "attacks"})
+
+
+def task_list_type(label: str) -> str:
+    """The type a name from the PwC task list gets: "method" for attacks, else "task"."""
+    return "method" if words(label)[-1].casefold() in METHOD_HEADS_IN_TASK_LIST else "task"
 
 
 def truncated_names(names: Iterable[str]) -> set[str]:

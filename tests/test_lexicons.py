@@ -437,6 +437,14 @@ def test_curated_entries_sharing_an_unmarked_form_are_a_data_error():
         bl.resolve_conflicts(entries, [])
 
 
+@pytest.mark.parametrize("label, kind", [
+    ("Backdoor Attack", "method"), ("Membership Inference Attacks", "method"),  # the guide: attacks are methods
+    ("Adversarial Attack Detection", "task"), ("Image Classification", "task"),
+])
+def test_attacks_in_the_task_list_are_methods(label, kind):
+    assert bl.task_list_type(label) == kind
+
+
 def test_entry_json_format():
     e = _entry("method", "Mixture of Experts", ["MoE", "mixture-of-experts"])
     assert bl.entry_json(e) == {

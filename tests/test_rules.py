@@ -314,6 +314,7 @@ def heads(text: str) -> set[tuple[str, str]]:
     ("A region-lifted preference mechanism is used.", ("region-lifted preference mechanism", "method")),
     ("We propose learning-based organelle segmentation.", ("organelle segmentation", "task")),
     ("The Semantic Scene Completion task.", ("Semantic Scene Completion", "task")),  # Title Case modifiers
+    ("It resists word substitution attacks.", ("word substitution attacks", "method")),  # attacks are methods
 ])
 def test_head_phrases(text, expected):
     assert expected in heads(text)
@@ -325,6 +326,8 @@ def test_head_phrases(text, expected):
     "We use a diffusion model.",  # generic method heads come from other rules
     "The proposed feature representation helps.",  # generic words only
     "We quickly segmentation.",  # adverb
+    "It detects presentation attacks.",  # spoofs shown to a face system, not a technique
+    "It generates label-consistent attack samples.",  # "attack" modifies "samples"
 ])
 def test_no_head_phrase(text):
     assert heads(text) == set()
