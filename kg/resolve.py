@@ -76,6 +76,11 @@ class LocalEntity:
         return any(m.proposed for m in self.mentions)
 
 
+def _term_key(term: Term) -> str:
+    """The grouping key of everything that names a known term, apart from any plain name's key."""
+    return "term:" + match_key(term.label)
+
+
 def paper_entities(extraction: Extraction, *, lookup: Callable[[str], Term | None] | None = None) -> list[LocalEntity]:
     """Group one paper's mentions: same match key, acronym and its long form, or two names of
     one known term ("signal-to-noise ratio" and "SNR"), looked up with ``lookup`` (default: the
@@ -84,7 +89,7 @@ def paper_entities(extraction: Extraction, *, lookup: Callable[[str], Term | Non
 
     def group_key(text: str) -> str:
         term = lookup(text)
-        return "term:" + match_key(term.label) if term is not None else match_key(text)
+        return _term_key(term) if term is not None else match_key(text)
 
     pairs = {match_key(p.short): p for p in extraction.acronyms}
     pairs.update({match_key(p.long): p for p in extraction.acronyms})
@@ -224,7 +229,7 @@ def resolve(extractions: Iterable[Extraction], *, lexicon: Lexicon | None = None
         for form in forms:
             term = lookup(form)
             if term is not None and term.type == local.type:
-                return "term:" + match_key(term.label)
+                return _term_key(term)
         return match_key(min(local.longs)) if local.longs else match_key(forms[-1])
 
     defined_keys = [defined_key(local, forms) for local, forms in locals_]
