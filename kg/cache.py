@@ -1,10 +1,13 @@
-"""An extraction cache: what the pipeline found in each abstract, in SQLite under the output folder.
+"""The build cache, in SQLite under the output folder: what the pipeline found in each abstract,
+and what clean-up made of each input record.
 
-Entries are keyed by a hash of the abstract's exact text, and the whole cache by the
+Extractions are keyed by a hash of the abstract's exact text, and the whole table by the
 :func:`pipeline_version`, a hash of everything that decides what extraction finds (kg's and
-spaCy's versions, the extraction modules' source, the data files). A changed pipeline empties
-the cache, so a stale entry is never read. The cache is an optimisation only: an unreadable
-file is reported, deleted and rebuilt.
+spaCy's versions, the extraction modules' source, the data files). Cleaned records are keyed by
+:func:`~kg.papers.record_key`, and their table by :func:`clean_version`. A changed pipeline
+empties its table, so a stale entry is never read. The cache is an optimisation only: an
+unreadable file is reported, deleted and rebuilt. (The exports keep their own table there:
+:class:`kg.export.FileIndex`.)
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -21,11 +24,12 @@ import spacy
 
 from .extract import Extraction, pack, unpack
 from .ingest import Warn, ignore_warnings
-from .papers import Paper
+from .papers import Cleaned, Paper
 
 CACHE_NAME = ".kg-cache.sqlite"
 # The modules whose code decides what extraction finds, beside the data files.
 _EXTRACTION_MODULES = ("acronyms.py", "extract.py", "lexicon.py", "nlp.py", "normalize.py", "rules.py")
+_CLEAN_MODULES = ("normalize.py", "papers.py", "textclean.py")  # and those of the clean-up
 _BATCH = 500  # keys per SELECT, under SQLite's limit on query parameters
 
 
@@ -36,13 +40,22 @@ def pipeline_version() -> str:
     >>> len(pipeline_version()), pipeline_version() == pipeline_version()
     (16, True)
     """
+    package = Path(str(resources.files("kg")))
+    return _version(package, [*_EXTRACTION_MODULES, *sorted(str(path.relative_to(package))
+                                                           for path in (package / "data").rglob("*") if path.is_file())])
+
+
+@lru_cache(maxsize=1)
+def clean_version() -> str:
+    """A hash of kg's version and the clean-up modules' source."""
+    return _version(Path(str(resources.files("kg"))), _CLEAN_MODULES)
+
+
+def _version(package: Path, names: Iterable[str]) -> str:
     digest = hashlib.blake2b(digest_size=8)
     digest.update(f"kg {metadata.version('kg')} spacy {spacy.__version__}".encode())
-    package = Path(str(resources.files("kg")))
-    files = [package / name for name in _EXTRACTION_MODULES]
-    files += sorted(path for path in (package / "data").rglob("*") if path.is_file())
-    for path in files:
-        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in names:
+        digest.update(name.encode() + b"\0" + (package / name).read_bytes() + b"\0")
     return digest.hexdigest()
 
 
@@ -55,12 +68,13 @@ def abstract_key(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-class ExtractionCache:
-    """Extractions stored by :func:`abstract_key`, for one pipeline version.
+class BuildCache:
+    """Extractions stored by :func:`abstract_key` for one pipeline version, and cleaned
+    records by :func:`~kg.papers.record_key` for one clean-up version.
 
-    Use as a context manager; :meth:`get` and :meth:`put` work on lists, since a build asks
-    about every abstract at once. A cache that cannot be opened even afresh is reported and
-    then behaves as an empty one that keeps nothing.
+    Use as a context manager; the methods work on lists, since a build asks about every
+    abstract at once. A cache that cannot be opened even afresh is reported and then behaves
+    as an empty one that keeps nothing.
 
     Examples
     --------
@@ -68,31 +82,34 @@ class ExtractionCache:
     >>> from kg.extract import Mention
     >>> path = Path(tempfile.mkdtemp()) / CACHE_NAME
     >>> found = Extraction("paper:1", (Mention("CLIP", "method", 7, 11, "We use CLIP."),), ())
-    >>> with ExtractionCache(path) as cache:
-    ...     cache.put([("We use CLIP.", found)])
-    >>> with ExtractionCache(path) as cache:
-    ...     [e and e.mentions[0].text for e in cache.get([Paper("paper:9", "We use CLIP."), Paper("paper:2", "Other.")])]
+    >>> with BuildCache(path) as cache:
+    ...     cache.put_extractions([("We use CLIP.", found)])
+    >>> with BuildCache(path) as cache:
+    ...     papers = [Paper("paper:9", "We use CLIP."), Paper("paper:2", "Other.")]
+    ...     [e and e.mentions[0].text for e in cache.get_extractions(papers)]
     ['CLIP', None]
     """
 
     def __init__(self, path: Path, *, version: str | None = None, warn: Warn = ignore_warnings):
         self.path = path
         self.version = version or pipeline_version()
+        # each table and the version its rows were made by (the meta row that records it)
+        self._versions = {"extractions": ("version", self.version), "cleaned": ("clean_version", clean_version())}
         self._warn = warn
         self._db: sqlite3.Connection | None = None
 
-    def __enter__(self) -> ExtractionCache:
+    def __enter__(self) -> BuildCache:
         try:
             self._db = self._open()
         except sqlite3.DatabaseError as error:  # a corrupt or foreign file: start afresh
-            self._warn(f"{self.path}: unreadable extraction cache ({error}); rebuilding it")
+            self._warn(f"{self.path}: unreadable build cache ({error}); rebuilding it")
             try:
                 self.path.unlink(missing_ok=True)
                 self._db = self._open()
             except (OSError, sqlite3.Error) as again:
-                self._warn(f"{self.path}: cannot create the extraction cache ({again}); building without it")
+                self._warn(f"{self.path}: cannot create the build cache ({again}); building without it")
         except (OSError, sqlite3.Error) as error:  # e.g. a read-only folder
-            self._warn(f"{self.path}: cannot open the extraction cache ({error}); building without it")
+            self._warn(f"{self.path}: cannot open the build cache ({error}); building without it")
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -104,52 +121,73 @@ class ExtractionCache:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(self.path)
         try:
-            db.execute("PRAGMA synchronous = OFF")  # a cache: a lost write only costs a re-extraction
+            db.execute("PRAGMA synchronous = OFF")  # a cache: a lost write only costs the work again
             db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
-            db.execute("CREATE TABLE IF NOT EXISTS extractions (key TEXT PRIMARY KEY, record TEXT NOT NULL)")
-            row = db.execute("SELECT value FROM meta WHERE name = 'version'").fetchone()
-            if row is None or row[0] != self.version:
-                with db:
-                    db.execute("DELETE FROM extractions")  # made by another pipeline
-                    db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (self.version,))
+            for table, (name, version) in self._versions.items():
+                db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, record TEXT NOT NULL)")
+                row = db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+                if row is None or row[0] != version:
+                    with db:
+                        db.execute(f"DELETE FROM {table}")  # made by another pipeline
+                        db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, version))
         except sqlite3.DatabaseError:
             db.close()
             raise
         return db
 
-    def get(self, papers: Sequence[Paper]) -> list[Extraction | None]:
+    def get_extractions(self, papers: Sequence[Paper]) -> list[Extraction | None]:
         """The cached extraction of each paper's abstract, None where there is none."""
-        keys = [abstract_key(paper.abstract) for paper in papers]
+        return self._get("extractions", [abstract_key(paper.abstract) for paper in papers],
+                         lambda paper, packed: unpack(paper.id, packed), papers,
+                         "unreadable extraction cache ({}); extracting everything anew")
+
+    def put_extractions(self, items: Iterable[tuple[str, Extraction]]) -> None:
+        """Store the extraction of each ``(abstract, extraction)`` pair."""
+        self._put("extractions", ((abstract_key(text), pack(extraction)) for text, extraction in items))
+
+    def get_cleaned(self, keys: Sequence[str]) -> list[Cleaned | None]:
+        """What clean-up made before of each record, by :func:`~kg.papers.record_key`; None
+        where the cache does not know."""
+        return self._get("cleaned", list(keys),
+                         lambda _, fields: Cleaned(*fields[:3], *map(tuple, fields[3:6]), fields[6], tuple(fields[7])),
+                         keys, "unreadable cache of cleaned records ({}); cleaning every record anew")
+
+    def put_cleaned(self, items: Iterable[tuple[str, Cleaned]]) -> None:
+        """Store what clean-up made of each record, as ``(record key, cleaned)`` pairs."""
+        self._put("cleaned", ((key, [c.abstract, c.key, c.title, c.comments, c.authors, c.categories, c.doi, c.urls])
+                              for key, c in items))
+
+    def _get(self, table: str, keys: list[str], make: Callable, items: Sequence, damaged: str) -> list:
+        """``make(item, value)`` for each item whose key has a row in ``table``, else None;
+        None for all, with the ``damaged`` warning, when a row is damaged."""
         if self._db is None:
-            return [None] * len(papers)
+            return [None] * len(keys)
         unique = list(dict.fromkeys(keys))
         records: dict[str, str] = {}
         try:
             for i in range(0, len(unique), _BATCH):
                 batch = unique[i:i + _BATCH]
                 records.update(self._db.execute(
-                    f"SELECT key, record FROM extractions WHERE key IN ({','.join('?' * len(batch))})", batch))
-            return [unpack(paper.id, json.loads(records[key])) if key in records else None
-                    for paper, key in zip(papers, keys)]
-        except (sqlite3.DatabaseError, ValueError, TypeError) as error:  # a damaged row
-            self._warn(f"{self.path}: unreadable extraction cache ({error}); extracting everything anew")
-            return [None] * len(papers)
+                    f"SELECT key, record FROM {table} WHERE key IN ({','.join('?' * len(batch))})", batch))
+            return [make(item, json.loads(records[key])) if key in records else None
+                    for item, key in zip(items, keys)]
+        except (sqlite3.DatabaseError, ValueError, TypeError, IndexError) as error:  # a damaged row
+            self._warn(f"{self.path}: {damaged.format(error)}")
+            return [None] * len(keys)
 
-    def put(self, items: Iterable[tuple[str, Extraction]]) -> None:
-        """Store the extraction of each ``(abstract, extraction)`` pair."""
+    def _put(self, table: str, items: Iterable[tuple[str, object]]) -> None:
         if self._db is None:
             return
-        rows = ((abstract_key(text), json.dumps(pack(extraction), ensure_ascii=False, separators=(",", ":")))
-                for text, extraction in items)
+        rows = ((key, json.dumps(value, ensure_ascii=False, separators=(",", ":"))) for key, value in items)
         try:
             with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO extractions VALUES (?, ?)", rows)
+                self._db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows)
         except sqlite3.DatabaseError as error:
-            self._warn(f"{self.path}: could not update the extraction cache ({error})")
+            self._warn(f"{self.path}: could not update the build cache ({error})")
 
 
 def clear_cache(out_dir: Path) -> bool:
-    """Delete the extraction cache of output folder ``out_dir``; return whether there was one."""
+    """Delete the build cache of output folder ``out_dir``; return whether there was one."""
     path = out_dir / CACHE_NAME
     existed = path.exists()
     path.unlink(missing_ok=True)

@@ -50,7 +50,8 @@ def main() -> None:
               help=f"Output format; repeat for several (default: {', '.join(DEFAULT_FORMATS)}). "
                    "csv writes nodes.csv and edges.csv.")
 @click.option("--no-cache", is_flag=True,
-              help=f"Extract every abstract anew, without reading or updating OUT/{CACHE_NAME}.")
+              help=f"Clean and extract every abstract anew and write every file whole, without reading or "
+                   f"updating OUT/{CACHE_NAME}.")
 @click.option("--jobs", default=None, type=click.IntRange(min=1),
               help="Worker processes for a large extraction  [default: every core].")
 def build_command(inputs: tuple[Path, ...], out_dir: Path, strict: bool, html_max_nodes: int,
@@ -63,10 +64,10 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, strict: bool, html_ma
     abstracts extracts only those.
     """
     try:
-        result = build(inputs or [Path("seeds")], warn=_warn, strict=strict, progress=_progress,
-                       cache=None if no_cache else out_dir / CACHE_NAME, jobs=jobs)
+        cache = None if no_cache else out_dir / CACHE_NAME
+        result = build(inputs or [Path("seeds")], warn=_warn, strict=strict, progress=_progress, cache=cache, jobs=jobs)
         paths = write_outputs(result.graph, out_dir, formats=formats or DEFAULT_FORMATS,
-                              html_max_nodes=html_max_nodes)
+                              html_max_nodes=html_max_nodes, cache=cache)
     except KgError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"{result.summary()} -> {', '.join(str(p) for p in paths)}")
@@ -74,14 +75,14 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, strict: bool, html_ma
 
 @main.group("cache")
 def cache_group() -> None:
-    """Manage the extraction cache that kg build keeps in its output folder."""
+    """Manage the build cache that kg build keeps in its output folder."""
 
 
 @cache_group.command("clear")
 @click.option("--out", "out_dir", default="output", show_default=True, type=click.Path(path_type=Path),
               help="The output folder whose cache to delete.")
 def cache_clear_command(out_dir: Path) -> None:
-    """Delete the extraction cache, so that the next build extracts every abstract anew."""
+    """Delete the build cache, so that the next build cleans and extracts every abstract anew."""
     try:
         existed = clear_cache(out_dir)
     except OSError as error:

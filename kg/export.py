@@ -3,7 +3,12 @@
 Every file is streamed into a temporary file in the output folder and renamed into place only
 when all are complete (:func:`kg.files.atomic_write_all`), so an interrupted or failed build
 leaves the previous outputs intact. The writers stream node by node instead of building a
-document tree, so the full corpus graph is written in seconds and without a copy in memory.
+document tree, so a large graph is written without a copy in memory.
+
+A rebuild copies from the files it replaces: :func:`write_outputs` keeps, in the build cache,
+where the text of each node and edge is in each JSON, GraphML and GEXF file it writes
+(:class:`FileIndex`), and the next write copies the text of every node and edge that has not
+changed instead of making it again. The bytes are those a fresh write gives.
 
 GraphML and GEXF readers want flat, typed attributes: lists are joined with
 :data:`LIST_SEPARATOR`, ``None`` becomes an empty string, every attribute has one type (a name
@@ -15,11 +20,15 @@ from __future__ import annotations
 
 import csv
 import gc
+import hashlib
 import json
 import math
 import re
+import sqlite3
+from array import array
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import IO
@@ -61,26 +70,176 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def write_json(graph: nx.MultiDiGraph | FlatGraph, handle: IO[str]) -> None:
-    """Node-link JSON, as ``networkx.node_link_data(G, edges="edges")`` gives it; lists stay lists.
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """A file format as a head, the text of each node, a middle, the text of each edge and a tail.
 
-    One node or edge a line, each encoded by the C encoder (``json.dump`` with an indent runs
-    in pure Python and takes minutes on a large graph).
+    ``node_prefix`` (the first node's and the others') and ``edge_prefix`` (by index) go before
+    each text and are not part of it: a node's or edge's text depends only on that node or edge
+    and on ``context`` (the attribute types), so a later build can copy it from this file.
     """
-    graph = graph.graph if isinstance(graph, FlatGraph) else graph
-    def write_items(name: str, items: Iterable[dict]) -> None:
-        handle.write(f' "{name}": [')
-        for index, item in enumerate(items):
-            handle.write(("\n  " if index == 0 else ",\n  ") + json.dumps(item, ensure_ascii=False))
-        handle.write("\n ]")
 
-    handle.write('{\n "directed": true,\n "multigraph": true,\n "graph": ' +
-                 json.dumps(graph.graph, ensure_ascii=False) + ",\n")
-    write_items("nodes", ({**data, "id": node} for node, data in graph.nodes(data=True)))
-    handle.write(",\n")
-    write_items("edges", ({**data, "source": source, "target": target, "key": key}
-                          for source, target, key, data in graph.edges(keys=True, data=True)))
-    handle.write("\n}\n")
+    head: str
+    node: Callable[[int], str]
+    node_prefix: tuple[bytes, bytes] | None
+    middle: str
+    edge: Callable[[int], str]
+    edge_prefix: Callable[[int], bytes]
+    tail: str
+    context: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileIndex:
+    """Where the text of each node and edge is in a file written by :func:`write_outputs`, by
+    :attr:`FlatGraph.digests`, so that the next build copies the unchanged ones from it.
+
+    Valid only for the file as it was written (``size`` and ``mtime_ns``) and for the same
+    ``context`` (kg's export code and the attribute types).
+    """
+
+    context: str
+    size: int
+    mtime_ns: int
+    digests: bytes  # _DIGEST_BYTES each, nodes then edges, in file order
+    offsets: bytes  # array("Q")
+    lengths: bytes  # array("Q")
+
+
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    """What :func:`_write_layout` wrote: the context and each node's and edge's place."""
+
+    context: str
+    offsets: array
+    lengths: array
+
+
+def _byte_writer(handle: IO[str]) -> Callable[[bytes], int]:
+    """Write UTF-8 bytes through a text handle: to its binary buffer if it has one (a file),
+    else decoded (``io.StringIO``). Returns the function, which returns the bytes written."""
+    buffer = getattr(handle, "buffer", None)
+    if buffer is not None:
+        handle.flush()
+        return buffer.write
+
+    def write(data: bytes) -> int:
+        handle.write(data.decode("utf-8"))
+        return len(data)
+    return write
+
+
+def _context(layout: _Layout) -> str:
+    return hashlib.blake2b((_code_version() + layout.context).encode(), digest_size=_DIGEST_BYTES).hexdigest()
+
+
+def _code_version() -> str:
+    """A hash of the code that turns a node or edge into text."""
+    here = Path(__file__).parent
+    return hashlib.blake2b(b"".join((here / name).read_bytes() for name in ("export.py", "style.py")),
+                           digest_size=_DIGEST_BYTES).hexdigest()
+
+
+class _OldFile:
+    """The file a write replaces, read forward in blocks: what the new file copies from it
+    comes nearly in its order. (A memory map would count every page read in the build's
+    resident memory: 1.6 GB more on the full corpus.)"""
+
+    _BLOCK = 1 << 20
+
+    def __init__(self, handle: IO[bytes]):
+        self._handle = handle
+        self._start = 0
+        self._block = b""
+
+    def read(self, offset: int, length: int) -> bytes:
+        """The ``length`` bytes at ``offset``."""
+        start = offset - self._start
+        if start < 0 or start + length > len(self._block):
+            self._handle.seek(offset)
+            self._block = self._handle.read(max(length, self._BLOCK))
+            self._start, start = offset, 0
+        return self._block[start:start + length]
+
+
+def _places(previous: tuple[FileIndex, _OldFile] | None, context: str) -> dict[bytes, tuple[int, int]]:
+    """Digest -> (offset, length) of what can be copied from the previous file (nothing if its
+    context differs or its index does not fit it)."""
+    if previous is None or previous[0].context != context:
+        return {}
+    index = previous[0]
+    offsets, lengths = array("Q"), array("Q")
+    if len(index.offsets) % offsets.itemsize or len(index.lengths) % lengths.itemsize:
+        return {}
+    offsets.frombytes(index.offsets)
+    lengths.frombytes(index.lengths)
+    digests = [index.digests[i:i + _DIGEST_BYTES] for i in range(0, len(index.digests), _DIGEST_BYTES)]
+    if not len(digests) == len(offsets) == len(lengths) or any(o + n > index.size for o, n in zip(offsets, lengths)):
+        return {}
+    return dict(zip(digests, zip(offsets, lengths)))
+
+
+def _write_layout(layout: _Layout, flat: FlatGraph, handle: IO[str],
+                  previous: tuple[FileIndex, _OldFile] | None = None) -> _Placed:
+    """Write ``flat`` to ``handle`` in ``layout``, copying from ``previous`` (the index and
+    the open file this one replaces) each node and edge that has not changed."""
+    write = _byte_writer(handle)
+    context = _context(layout)
+    places = _places(previous, context)
+    old = previous[1].read if places else None
+    digests = flat.digests if places else []
+    offsets, lengths = array("Q"), array("Q")
+
+    def put(render: Callable[[int], str], count: int, prefix: Callable[[int], bytes] | None,
+            first: int, position: int) -> int:
+        for index in range(count):
+            if prefix is not None:
+                position += write(prefix(index))
+            place = places.get(digests[first + index]) if places else None
+            text = old(*place) if place else render(index).encode("utf-8")
+            offsets.append(position)
+            lengths.append(len(text))
+            position += write(text)
+        return position
+
+    nodes = len(flat.node_items)
+    node_prefix = None
+    if layout.node_prefix is not None:
+        first, rest = layout.node_prefix
+        node_prefix = lambda index: first if index == 0 else rest  # noqa: E731
+    position = put(layout.node, nodes, node_prefix, 0, write(layout.head.encode()))
+    position = put(layout.edge, len(flat.edge_items), layout.edge_prefix, nodes, position + write(layout.middle.encode()))
+    write(layout.tail.encode())
+    return _Placed(context, offsets, lengths)
+
+
+def _json_layout(flat: FlatGraph) -> _Layout:
+    """Node-link JSON, as ``networkx.node_link_data(G, edges="edges")`` gives it, one node or edge
+    a line, each encoded by the C encoder (``json.dump`` with an indent runs in pure Python and
+    takes minutes on a large graph)."""
+    def node(index: int) -> str:
+        name, data = flat.node_items[index]
+        return json.dumps({**data, "id": name}, ensure_ascii=False)
+
+    def edge(index: int) -> str:
+        source, target, key, data = flat.edge_items[index]
+        return json.dumps({**data, "source": source, "target": target, "key": key}, ensure_ascii=False)
+
+    def edge_prefix(index: int) -> bytes:
+        return _FIRST_ITEM if index == 0 else _NEXT_ITEM
+
+    head = ('{\n "directed": true,\n "multigraph": true,\n "graph": ' +
+            json.dumps(flat.graph.graph, ensure_ascii=False) + ',\n "nodes": [')
+    return _Layout(head, node, (_FIRST_ITEM, _NEXT_ITEM), '\n ],\n "edges": [', edge, edge_prefix, "\n ]\n}\n", "")
+
+
+_FIRST_ITEM, _NEXT_ITEM = b"\n  ", b",\n  "
+
+
+def write_json(graph: nx.MultiDiGraph | FlatGraph, handle: IO[str]) -> None:
+    """Node-link JSON, as ``networkx.node_link_data(G, edges="edges")`` gives it; lists stay lists."""
+    flat = graph if isinstance(graph, FlatGraph) else FlatGraph(graph)
+    _write_layout(_json_layout(flat), flat, handle)
 
 
 def _xml_text(text: str) -> str:
@@ -138,31 +297,26 @@ def _flat_row(data: dict) -> FlatRow:
     return {name: flat for name, value in data.items() if (flat := _flat(value)) is not None}
 
 
-_RGB = dict.fromkeys("rgb", int)  # the colour attributes flat_nodes adds
-_WEIGHT = {"weight": float}  # and the one flat_edges adds
+_RGB = dict.fromkeys("rgb", int)  # the colour attributes _flat_node adds
+_WEIGHT = {"weight": float}  # and the one _flat_edge adds
 
 
-def flat_nodes(graph: nx.MultiDiGraph) -> Iterator[tuple[str, FlatRow]]:
-    """Yield ``(node id, flat attributes)`` with integer ``r``, ``g``, ``b`` colours by type.
+def _flat_node(node: str, data: dict) -> tuple[str, FlatRow]:
+    """A node's XML-safe id and flat attributes, with integer ``r``, ``g``, ``b`` colours by type.
 
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_node("method:moe", type="method", label="MoE", aliases=["MoE", "mixture of experts"])
-    >>> next(flat_nodes(g))
+    >>> _flat_node("method:moe", {"type": "method", "label": "MoE", "aliases": ["MoE", "mixture of experts"]})
     ('method:moe', {'type': 'method', 'label': 'MoE', 'aliases': 'MoE | mixture of experts', 'r': 230, 'g': 159, 'b': 0})
     """
-    for node, data in graph.nodes(data=True):
-        row = _flat_row(data)
-        row.update(zip("rgb", NODE_STYLES[data["type"]].rgb))
-        yield _xml_text(node), row
+    row = _flat_row(data)
+    row.update(zip("rgb", NODE_STYLES[data["type"]].rgb))
+    return _xml_text(node), row
 
 
-def flat_edges(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, FlatRow]]:
-    """Yield ``(edge id, source, target, flat attributes)``: ids ``e0``, ``e1``... unique in the
-    file, and a numeric ``weight`` (the number of mentions)."""
-    for index, (source, target, data) in enumerate(graph.edges(data=True)):
-        row = _flat_row(data)
-        row["weight"] = float(data.get("mentions", 1))
-        yield f"e{index}", _xml_text(source), _xml_text(target), row
+def _flat_edge(source: str, target: str, data: dict) -> tuple[str, str, FlatRow]:
+    """An edge's XML-safe ends and flat attributes, with a numeric ``weight`` (its mentions)."""
+    row = _flat_row(data)
+    row["weight"] = float(data.get("mentions", 1))
+    return _xml_text(source), _xml_text(target), row
 
 
 def _flat_types(items: Iterable[dict], added: dict[str, type]) -> dict[str, type]:
@@ -175,7 +329,16 @@ def _flat_types(items: Iterable[dict], added: dict[str, type]) -> dict[str, type
     {'a': <class 'str'>, 'b': <class 'str'>, 'w': <class 'float'>, 'c': <class 'float'>}
     """
     types: dict[str, type] = {}
+    # rows alike in names and value types (nearly all, in a built graph) are looked at once;
+    # only a float needs its value, since NaN and infinities are left out
+    seen: set[tuple] = set()
     for data in items:
+        shape = (tuple(data), tuple(map(type, data.values())))
+        if float in shape[1]:
+            shape += (tuple(n for n, v in data.items() if type(v) is float and not math.isfinite(v)),)
+        if shape in seen:
+            continue
+        seen.add(shape)
         for name, value in data.items():
             kind = added.get(name) or _flat_type(value)
             if kind is not None and types.setdefault(name, kind) is not kind:
@@ -187,30 +350,51 @@ def _flat_types(items: Iterable[dict], added: dict[str, type]) -> dict[str, type
 
 
 class FlatGraph:
-    """The flat rows of a graph's nodes and edges and their attribute types, each made once
+    """A graph's nodes and edges in file order, with their flat rows, each made at most once
     however many of GraphML, GEXF and CSV are written from them (making them took two thirds
-    of each writer's time)."""
+    of each writer's time), and made only for the nodes and edges a file does not copy from
+    its previous version."""
 
     def __init__(self, graph: nx.MultiDiGraph):
         self.graph = graph
+        self.node_items: list[tuple[str, dict]] = list(graph.nodes(data=True))
+        self.edge_items: list[tuple[str, str, str, dict]] = list(graph.edges(keys=True, data=True))
+        self._node_rows: list[tuple[str, FlatRow] | None] = [None] * len(self.node_items)
+        self._edge_rows: list[tuple[str, str, FlatRow] | None] = [None] * len(self.edge_items)
 
-    @cached_property
-    def nodes(self) -> list[tuple[str, FlatRow]]:
-        """What :func:`flat_nodes` yields."""
-        return list(flat_nodes(self.graph))
+    def node(self, index: int) -> tuple[str, FlatRow]:
+        """The XML-safe id and flat row of node ``index`` (see :func:`_flat_node`)."""
+        row = self._node_rows[index]
+        if row is None:
+            row = self._node_rows[index] = _flat_node(*self.node_items[index])
+        return row
 
-    @cached_property
-    def edges(self) -> list[tuple[str, str, str, FlatRow]]:
-        """What :func:`flat_edges` yields."""
-        return list(flat_edges(self.graph))
+    def edge(self, index: int) -> tuple[str, str, FlatRow]:
+        """The XML-safe source, target and flat row of edge ``index`` (see :func:`_flat_edge`)."""
+        row = self._edge_rows[index]
+        if row is None:
+            source, target, _, data = self.edge_items[index]
+            row = self._edge_rows[index] = _flat_edge(source, target, data)
+        return row
 
     @cached_property
     def node_types(self) -> dict[str, type]:
-        return _flat_types((data for _, data in self.graph.nodes(data=True)), _RGB)
+        return _flat_types((data for _, data in self.node_items), _RGB)
 
     @cached_property
     def edge_types(self) -> dict[str, type]:
-        return _flat_types((data for *_, data in self.graph.edges(data=True)), _WEIGHT)
+        return _flat_types((data for *_, data in self.edge_items), _WEIGHT)
+
+    @cached_property
+    def digests(self) -> list[bytes]:
+        """A hash of each node (id and attributes), then of each edge (ends, key and attributes):
+        a node or edge with the hash it had in the previous build has the same text in any file."""
+        def digest(item: tuple) -> bytes:  # SHA-1, cut: twice blake2b's speed here, and no adversary
+            return hashlib.sha1(repr(item).encode("utf-8", "surrogatepass")).digest()[:_DIGEST_BYTES]
+        return [*map(digest, self.node_items), *map(digest, self.edge_items)]
+
+
+_DIGEST_BYTES = 16
 
 
 def _typed(value: FlatValue, kind: type) -> str:
@@ -233,29 +417,40 @@ def _graphml_data(row: FlatRow, types: dict[str, type], tags: dict[str, str]) ->
                     for name, value in row.items()])
 
 
+def _graphml_layout(flat: FlatGraph) -> _Layout:
+    """GraphML: keys named after their attribute, unique edge ids ``e0``, ``e1``..."""
+    node_types, edge_types = flat.node_types, flat.edge_types
+    # a key id is its attribute's name, unless a node attribute already has that name
+    edge_ids = {name: (f"edge_{name}" if name in node_types else name) for name in edge_types}
+    keys = "".join(f'  <key id={_quote(ids[name])} for="{domain}" attr.name={_quote(name)} '
+                   f'attr.type="{_GRAPHML_TYPES[kind]}"/>\n'
+                   for domain, types, ids in (("node", node_types, {n: n for n in node_types}),
+                                              ("edge", edge_types, edge_ids))
+                   for name, kind in types.items())
+    node_tags = {name: f"<data key={_quote(name)}>" for name in node_types}
+    edge_tags = {name: f"<data key={_quote(edge_ids[name])}>" for name in edge_types}
+
+    def node(index: int) -> str:
+        name, row = flat.node(index)
+        return f"    <node id={_quote(name)}>{_graphml_data(row, node_types, node_tags)}</node>\n"
+
+    def edge(index: int) -> str:  # after its id, which is numbered in the file
+        source, target, row = flat.edge(index)
+        return f" source={_quote(source)} target={_quote(target)}>{_graphml_data(row, edge_types, edge_tags)}</edge>\n"
+
+    def edge_prefix(index: int) -> bytes:
+        return f'    <edge id="e{index}"'.encode()
+
+    head = _GRAPHML_HEADER + keys + '  <graph edgedefault="directed">\n'
+    return _Layout(head, node, None, "", edge, edge_prefix, "  </graph>\n</graphml>\n", repr((node_types, edge_types)))
+
+
 def write_graphml(graph: nx.MultiDiGraph | FlatGraph, handle: IO[str]) -> None:
     """GraphML for networkx, igraph, Gephi, Cytoscape and yEd: keys named after their attribute
     (``named_key_ids``), ``label`` on every node, ``r``/``g``/``b`` colours, numeric edge
     ``weight``, unique edge ids, one type per key."""
     flat = graph if isinstance(graph, FlatGraph) else FlatGraph(graph)
-    node_types, edge_types = flat.node_types, flat.edge_types
-    # a key id is its attribute's name, unless a node attribute already has that name
-    edge_ids = {name: (f"edge_{name}" if name in node_types else name) for name in edge_types}
-    handle.write(_GRAPHML_HEADER)
-    for domain, types, ids in (("node", node_types, {n: n for n in node_types}), ("edge", edge_types, edge_ids)):
-        for name, kind in types.items():
-            handle.write(f'  <key id={_quote(ids[name])} for="{domain}" attr.name={_quote(name)} '
-                         f'attr.type="{_GRAPHML_TYPES[kind]}"/>\n')
-    handle.write('  <graph edgedefault="directed">\n')
-    node_tags = {name: f"<data key={_quote(name)}>" for name in node_types}
-    edge_tags = {name: f"<data key={_quote(edge_ids[name])}>" for name in edge_types}
-    write = handle.write
-    for node, row in flat.nodes:
-        write(f"    <node id={_quote(node)}>{_graphml_data(row, node_types, node_tags)}</node>\n")
-    for edge, source, target, row in flat.edges:
-        write(f'    <edge id="{edge}" source={_quote(source)} target={_quote(target)}>'
-              f"{_graphml_data(row, edge_types, edge_tags)}</edge>\n")
-    handle.write("  </graph>\n</graphml>\n")
+    _write_layout(_graphml_layout(flat), flat, handle)
 
 
 _GEXF_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
@@ -279,40 +474,50 @@ def _gexf_attvalues(row: FlatRow, types: dict[str, type], tags: dict[str, str]) 
     return f"<attvalues>{values}</attvalues>" if values else ""
 
 
-def write_gexf(graph: nx.MultiDiGraph | FlatGraph, handle: IO[str]) -> None:
-    """GEXF 1.2 (Gephi's own format): nodes with viz colour, size and shape by type, edges
-    labelled and coloured by relation, with their weight; other attributes as typed attvalues."""
-    flat = graph if isinstance(graph, FlatGraph) else FlatGraph(graph)
+def _gexf_layout(flat: FlatGraph) -> _Layout:
+    """GEXF 1.2: viz colour, size and shape by node type; edges labelled and coloured by relation."""
     node_types = {n: t for n, t in flat.node_types.items() if n not in _GEXF_BUILT_IN}
     edge_types = {n: t for n, t in flat.edge_types.items() if n not in _GEXF_BUILT_IN}
-    handle.write(_GEXF_HEADER)
-    for domain, types in (("node", node_types), ("edge", edge_types)):
-        handle.write(f'    <attributes class="{domain}">\n')
-        for name, kind in types.items():
-            handle.write(f'      <attribute id={_quote(name)} title={_quote(name)} type="{_GEXF_TYPES[kind]}"/>\n')
-        handle.write("    </attributes>\n")
+    attributes = "".join(
+        f'    <attributes class="{domain}">\n' +
+        "".join(f'      <attribute id={_quote(name)} title={_quote(name)} type="{_GEXF_TYPES[kind]}"/>\n'
+                for name, kind in types.items()) + "    </attributes>\n"
+        for domain, types in (("node", node_types), ("edge", edge_types)))
     node_tags = {name: f"<attvalue for={_quote(name)} value=" for name in node_types}
     edge_tags = {name: f"<attvalue for={_quote(name)} value=" for name in edge_types}
     # the viz elements of each node type and relation, made once
     node_viz = {kind: (_viz_colour(style.colour), f'<viz:shape value="{style.gexf_shape}"/>')
                 for kind, style in NODE_STYLES.items()}
     edge_viz: dict[str, str] = {}
-    write = handle.write
-    handle.write("    <nodes>\n")
-    for node, row in flat.nodes:
+
+    def node(index: int) -> str:
+        name, row = flat.node(index)
         colour, shape = node_viz[str(row["type"])]
-        write(f"      <node id={_quote(node)} label={_quote(str(row.get('label', node)))}>"
-              f"{_gexf_attvalues(row, node_types, node_tags)}{colour}"
-              f"<viz:size value=\"{node_size(int(row.get('paper_count', 1)))}\"/>{shape}</node>\n")
-    handle.write("    </nodes>\n    <edges>\n")
-    for edge, source, target, row in flat.edges:
+        return (f"      <node id={_quote(name)} label={_quote(str(row.get('label', name)))}>"
+                f"{_gexf_attvalues(row, node_types, node_tags)}{colour}"
+                f"<viz:size value=\"{node_size(int(row.get('paper_count', 1)))}\"/>{shape}</node>\n")
+
+    def edge(index: int) -> str:  # after its id, which is numbered in the file
+        source, target, row = flat.edge(index)
         relation = str(row.get("relation", ""))
         if relation not in edge_viz:
             edge_viz[relation] = _viz_colour(RELATION_COLOURS.get(relation, "#999999"))
-        write(f'      <edge id="{edge}" source={_quote(source)} target={_quote(target)} '
-              f"label={_quote(relation)} weight=\"{row['weight']!r}\">{_gexf_attvalues(row, edge_types, edge_tags)}"
-              f"{edge_viz[relation]}</edge>\n")
-    handle.write("    </edges>\n  </graph>\n</gexf>\n")
+        return (f" source={_quote(source)} target={_quote(target)} "
+                f"label={_quote(relation)} weight=\"{row['weight']!r}\">{_gexf_attvalues(row, edge_types, edge_tags)}"
+                f"{edge_viz[relation]}</edge>\n")
+
+    def edge_prefix(index: int) -> bytes:
+        return f'      <edge id="e{index}"'.encode()
+
+    return _Layout(_GEXF_HEADER + attributes + "    <nodes>\n", node, None, "    </nodes>\n    <edges>\n",
+                   edge, edge_prefix, "    </edges>\n  </graph>\n</gexf>\n", repr((node_types, edge_types)))
+
+
+def write_gexf(graph: nx.MultiDiGraph | FlatGraph, handle: IO[str]) -> None:
+    """GEXF 1.2 (Gephi's own format): nodes with viz colour, size and shape by type, edges
+    labelled and coloured by relation, with their weight; other attributes as typed attvalues."""
+    flat = graph if isinstance(graph, FlatGraph) else FlatGraph(graph)
+    _write_layout(_gexf_layout(flat), flat, handle)
 
 
 def _write_csv(rows: Iterable[FlatRow], columns: list[str], handle: IO[str]) -> None:
@@ -325,13 +530,16 @@ def write_nodes_csv(graph: nx.MultiDiGraph | FlatGraph, handle: IO[str]) -> None
     """``nodes.csv``: one row a node, an ``id`` column then every attribute (lists joined with
     :data:`LIST_SEPARATOR`), for Neo4j ``LOAD CSV``, spreadsheets and pandas."""
     flat = graph if isinstance(graph, FlatGraph) else FlatGraph(graph)
-    _write_csv(({"id": node, **row} for node, row in flat.nodes), ["id", *flat.node_types], handle)
+    rows = ({"id": node, **row} for node, row in map(flat.node, range(len(flat.node_items))))
+    _write_csv(rows, ["id", *flat.node_types], handle)
 
 
 def write_edges_csv(graph: nx.MultiDiGraph | FlatGraph, handle: IO[str]) -> None:
     """``edges.csv``: one row an edge, ``id``, ``source``, ``target`` then its attributes."""
     flat = graph if isinstance(graph, FlatGraph) else FlatGraph(graph)
-    _write_csv(({"id": edge, "source": source, "target": target, **row} for edge, source, target, row in flat.edges),
+    rows = ({"id": f"e{index}", "source": source, "target": target, **row}
+            for index, (source, target, row) in enumerate(map(flat.edge, range(len(flat.edge_items)))))
+    _write_csv(rows,
                ["id", "source", "target", *flat.edge_types], handle)
 
 
@@ -342,22 +550,23 @@ FORMATS: dict[str, tuple[str, ...]] = {
 DEFAULT_FORMATS = ("json", "graphml", "gexf", "html")
 
 
-_STREAMED: dict[str, Callable[[FlatGraph, IO[str]], None]] = {
-    "graph.json": write_json, "graph.graphml": write_graphml, "graph.gexf": write_gexf,
-    "nodes.csv": write_nodes_csv, "edges.csv": write_edges_csv,
+def _streamed(make_layout: Callable[[FlatGraph], _Layout]) -> Callable[..., _Placed]:
+    def write(flat: FlatGraph, handle: IO[str], previous: tuple[FileIndex, _OldFile] | None = None) -> _Placed:
+        return _write_layout(make_layout(flat), flat, handle, previous)
+    return write
+
+
+def _csv(write_csv: Callable[[FlatGraph, IO[str]], None]) -> Callable[..., None]:
+    def write(flat: FlatGraph, handle: IO[str], previous: object = None) -> None:
+        write_csv(flat, handle)
+    return write
+
+
+# what writes each file from the flat graph, copying from the previous file where it can
+_STREAMED: dict[str, Callable[..., _Placed | None]] = {
+    "graph.json": _streamed(_json_layout), "graph.graphml": _streamed(_graphml_layout),
+    "graph.gexf": _streamed(_gexf_layout), "nodes.csv": _csv(write_nodes_csv), "edges.csv": _csv(write_edges_csv),
 }
-
-
-def _writers(graph: nx.MultiDiGraph, formats: Iterable[str], html_max_nodes: int | None) -> dict[str, Writer]:
-    writers: dict[str, Writer] = {}
-    flat = FlatGraph(graph)  # shared by the files written from flat rows
-    for name in (name for fmt in formats for name in FORMATS[fmt]):
-        if name == "graph.html":
-            page = render_html(graph, max_nodes=html_max_nodes)  # rendered before any file is touched
-            writers[name] = lambda handle, page=page: handle.write(page)
-        else:
-            writers[name] = lambda handle, write=_STREAMED[name]: write(flat, handle)
-    return writers
 
 
 def write_page(graph: nx.MultiDiGraph, path: Path, *, title: str, max_nodes: int | None = None) -> Path:
@@ -377,18 +586,97 @@ def _write_files(files: dict[Path, Writer], failure: str) -> None:
 
 
 def write_outputs(graph: nx.MultiDiGraph, out_dir: Path, *, formats: Iterable[str] = DEFAULT_FORMATS,
-                  html_max_nodes: int | None = None) -> list[Path]:
+                  html_max_nodes: int | None = None, cache: Path | None = None) -> list[Path]:
     """Write ``graph`` into ``out_dir`` in each of ``formats`` (keys of :data:`FORMATS`);
     return the paths written.
 
     All files are complete before any replaces an old one, so a failure leaves the previous set whole.
+    ``cache`` is the build's cache file (:mod:`kg.cache`): there the place of every node and
+    edge in each JSON, GraphML and GEXF file is kept (:class:`FileIndex`), and the next write
+    copies from the previous file each node and edge that has not changed, the same bytes it
+    would write anew. Adding 100 papers to a large graph changes few of them.
     """
     formats = list(dict.fromkeys(formats))
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise OutputError(f"unknown output format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
     out_dir = Path(out_dir)
-    with paused_gc():  # the shared flat rows and the HTML's ranking would be walked again and again
-        files = {out_dir / name: writer for name, writer in _writers(graph, formats, html_max_nodes).items()}
+    indexes = _load_indexes(cache) if cache is not None else {}
+    placed: dict[str, _Placed] = {}
+    # the shared flat rows and the HTML's ranking would be walked again and again by the collector
+    with paused_gc(), ExitStack() as open_files:
+        flat = FlatGraph(graph)
+        files: dict[Path, Writer] = {}
+        for name in (name for fmt in formats for name in FORMATS[fmt]):
+            path = out_dir / name
+            if name == "graph.html":
+                page = render_html(graph, max_nodes=html_max_nodes)  # rendered before any file is touched
+                files[path] = lambda handle, page=page: handle.write(page)
+                continue
+            previous = _previous_file(path, indexes.get(name), open_files) if cache is not None else None
+
+            def write(handle: IO[str], name: str = name, previous: tuple[FileIndex, _OldFile] | None = previous) -> None:
+                result = _STREAMED[name](flat, handle, previous)
+                if result is not None:
+                    placed[name] = result
+            files[path] = write
         _write_files(files, f"cannot write to {out_dir}")
+        if cache is not None:
+            _save_indexes(cache, out_dir, placed, b"".join(flat.digests) if placed else b"")
     return list(files)
+
+
+def _previous_file(path: Path, index: FileIndex | None, open_files: ExitStack) -> tuple[FileIndex, _OldFile] | None:
+    """The index and the open file at ``path``, if the file is as it was written."""
+    if index is None:
+        return None
+    try:
+        stat = path.stat()
+        if (stat.st_size, stat.st_mtime_ns) != (index.size, index.mtime_ns) or not stat.st_size:
+            return None
+        old = _OldFile(open_files.enter_context(path.open("rb")))
+    except OSError:  # gone or unreadable: written anew
+        return None
+    return index, old
+
+
+_INDEX_TABLE = ("CREATE TABLE IF NOT EXISTS export_index (name TEXT PRIMARY KEY, context TEXT NOT NULL, "
+                "size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, digests BLOB NOT NULL, offsets BLOB NOT NULL, "
+                "lengths BLOB NOT NULL)")
+
+
+def _load_indexes(cache: Path) -> dict[str, FileIndex]:
+    """The :class:`FileIndex` of each file, by name, from the cache file (none if unreadable:
+    the index only saves time)."""
+    if not cache.is_file():
+        return {}
+    try:
+        with _connect(cache) as db:
+            rows = db.execute("SELECT name, context, size, mtime_ns, digests, offsets, lengths FROM export_index")
+            return {name: FileIndex(*fields) for name, *fields in rows}
+    except (sqlite3.Error, OSError, TypeError):
+        return {}
+
+
+def _save_indexes(cache: Path, out_dir: Path, placed: dict[str, _Placed], digests: bytes) -> None:
+    try:
+        rows = []
+        for name, where in placed.items():
+            stat = (out_dir / name).stat()
+            rows.append((name, where.context, stat.st_size, stat.st_mtime_ns, digests,
+                         where.offsets.tobytes(), where.lengths.tobytes()))
+        with _connect(cache) as db, db:
+            db.execute(_INDEX_TABLE)
+            db.executemany("INSERT OR REPLACE INTO export_index VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    except (sqlite3.Error, OSError):  # the next build writes every node anew
+        pass
+
+
+@contextmanager
+def _connect(path: Path) -> Iterator[sqlite3.Connection]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path)
+    try:
+        yield db
+    finally:
+        db.close()

@@ -97,35 +97,57 @@ class _UnionFind:
 
 
 @dataclass(frozen=True, slots=True)
-class _Copy:
-    record: RawRecord
+class Cleaned:
+    """A record's fields after clean-up, and the URLs in its text: a function of the record's
+    content alone (:func:`record_key`), so a build can keep it for the next one."""
+
     abstract: str
-    key: str
-    title: str | None
-    comments: tuple[str, ...]
-    authors: tuple[str, ...]
-    categories: tuple[str, ...]
-    doi: str | None
+    key: str  # text_key(abstract)
+    title: str | None = None
+    comments: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    doi: str | None = None
+    urls: tuple[str, ...] = ()  # in the abstract, then in the comments
 
 
 def _clean_all(values: tuple[str, ...], clean: Callable[[str], str] = clean_text) -> tuple[str, ...]:
     return tuple(c for c in map(clean, values) if c)
 
 
-def _clean(record: RawRecord) -> _Copy:
+def clean_record(record: RawRecord) -> Cleaned:
+    """Clean every field of ``record`` and find the URLs in its text.
+
+    >>> clean_record(RawRecord("Code at https://github.com/a/b. Our $l_2$ loss", "a.txt", 1, title="T"))
+    Cleaned(abstract='Code at https://github.com/a/b. Our l2 loss', key='codeathttpsgithubcomabourl2loss', title='T', comments=(), authors=(), categories=(), doi=None, urls=('https://github.com/a/b',))
+    """
     # every field is cleaned, not just the text: a lone surrogate in an author name cannot be
     # written to a UTF-8 file, and a control character breaks GraphML
     abstract = clean_text(record.text)
-    return _Copy(
-        record=record,
+    comments = _clean_all(record.comments)
+    return Cleaned(
         abstract=abstract,
         key=text_key(abstract),
         title=clean_text(record.title) or None if record.title else None,
-        comments=_clean_all(record.comments),
+        comments=comments,
         authors=_clean_all(record.authors, clean_name),
         categories=_clean_all(record.categories, clean_identifier),
         doi=clean_identifier(record.doi) or None if record.doi else None,
+        urls=_unique(url for text in (abstract, *comments) for url in find_urls(text)),
     )
+
+
+def record_key(record: RawRecord) -> str:
+    """A hash of what :func:`clean_record` reads: a record's fields but its place (file and line)
+    and arXiv id."""
+    content = repr((record.text, record.title, record.comments, record.authors, record.categories, record.doi))
+    return hashlib.blake2b(content.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class _Copy:
+    record: RawRecord
+    cleaned: Cleaned
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
@@ -134,16 +156,16 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
 
 def _merge(copies: list[_Copy], node_id: str) -> Paper:
     # the longest text is the most complete copy; ties broken by the text itself, not input order
-    best = max(copies, key=lambda c: (len(c.abstract), c.abstract))
-    ordered = sorted(copies, key=lambda c: (c.record.source, c.record.line))
-    urls = _unique(url for c in ordered for text in (c.abstract, *c.comments) for url in find_urls(text))
+    best = max((c.cleaned for c in copies), key=lambda c: (len(c.abstract), c.abstract))
+    ordered = [c.cleaned for c in sorted(copies, key=lambda c: (c.record.source, c.record.line))]
+    urls = _unique(url for c in ordered for url in c.urls)
     return Paper(
         id=node_id,
         abstract=best.abstract,
         arxiv_id=min((c.record.arxiv_id for c in copies if c.record.arxiv_id), default=None),
-        doi=min((c.doi for c in copies if c.doi), default=None),
-        title=max((c.title for c in copies if c.title), key=lambda t: (len(t), t), default=None),
-        authors=max((c.authors for c in copies), key=lambda a: (len(a), a)),
+        doi=min((c.doi for c in ordered if c.doi), default=None),
+        title=max((c.title for c in ordered if c.title), key=lambda t: (len(t), t), default=None),
+        authors=max((c.authors for c in ordered), key=lambda a: (len(a), a)),
         categories=_unique(cat for c in ordered for cat in c.categories),
         comments=_unique(com for c in ordered for com in c.comments),
         code_urls=tuple(u for u in urls if is_code_url(u)),
@@ -152,10 +174,13 @@ def _merge(copies: list[_Copy], node_id: str) -> Paper:
     )
 
 
-def merge_records(records: Iterable[RawRecord], *, warn: Warn = ignore_warnings) -> list[Paper]:
+def merge_records(records: Iterable[RawRecord], *, warn: Warn = ignore_warnings,
+                  cleaned: Iterable[Cleaned] | None = None) -> list[Paper]:
     """Clean records and merge the copies of each paper; return papers sorted by id.
 
-    Records with no text left after clean-up are dropped with a warning.
+    ``cleaned`` is what :func:`clean_record` makes of each record, in order, when the caller
+    has it (from the build cache); by default it is made here. Records with no text left
+    after clean-up are dropped with a warning.
 
     Examples
     --------
@@ -164,25 +189,25 @@ def merge_records(records: Iterable[RawRecord], *, warn: Warn = ignore_warnings)
     >>> [(p.id, p.sources) for p in merge_records([a, b])]
     [('paper:2409.03501', ('a.txt:1', 'b.txt:3'))]
     """
+    records = list(records)
     copies = []
-    for record in records:
-        copy = _clean(record)
-        if copy.key:
-            copies.append(copy)
+    for record, clean in zip(records, map(clean_record, records) if cleaned is None else cleaned, strict=True):
+        if clean.key:
+            copies.append(_Copy(record, clean))
         else:
             warn(f"{record.location}: no text left after clean-up, skipped")
     groups = _UnionFind(len(copies))
     by_key: dict[str, int] = {}
     by_identifier: dict[str, list[int]] = defaultdict(list)
     for index, copy in enumerate(copies):
-        groups.union(by_key.setdefault(copy.key, index), index)
-        for identifier in (copy.record.arxiv_id, copy.doi and copy.doi.lower()):
+        groups.union(by_key.setdefault(copy.cleaned.key, index), index)
+        for identifier in (copy.record.arxiv_id, copy.cleaned.doi and copy.cleaned.doi.lower()):
             if identifier:
                 by_identifier[identifier].append(index)
     for members in by_identifier.values():
         if len(members) == 1:
             continue
-        words = {i: _words(copies[i].abstract) for i in members}
+        words = {i: _words(copies[i].cleaned.abstract) for i in members}
         for i in members:
             for j in members:
                 if i < j and _jaccard(words[i], words[j]) >= NEAR_DUPLICATE_JACCARD:
@@ -211,7 +236,8 @@ def _assign_ids(clusters: list[list[_Copy]], warn: Warn) -> list[Paper]:
     clusters_by_id = Counter(arxiv_id for arxiv_id in cluster_ids if arxiv_id)
     papers = []
     for cluster, arxiv_id in zip(clusters, cluster_ids):
-        hash_ = _key_hash(max(cluster, key=lambda c: (len(c.abstract), c.abstract)).key)  # its text_key, made once
+        best = max((c.cleaned for c in cluster), key=lambda c: (len(c.abstract), c.abstract))
+        hash_ = _key_hash(best.key)  # its text_key, made once
         if arxiv_id is None:
             node_id = f"paper:{hash_}"
         elif clusters_by_id[arxiv_id] > 1:

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import networkx as nx
 
-from .cache import ExtractionCache
+from .cache import BuildCache
 from .errors import InputError
 from .export import paused_gc
 from .extract import Extraction, extract_parallel
 from .graph import build_graph
-from .ingest import Warn, ignore_warnings, read_records
+from .ingest import RawRecord, Warn, ignore_warnings, read_records
 from .lexicon import ENTITY_TYPES
-from .papers import Paper, merge_records
+from .papers import Cleaned, Paper, clean_record, merge_records, record_key
 from .resolve import resolve
 
 Progress = Callable[[Iterable[Extraction], int], Iterator[Extraction]]
@@ -50,7 +50,7 @@ def build(paths: Iterable[str | Path], *, warn: Warn = ignore_warnings, strict: 
           progress: Progress = _no_progress, cache: Path | None = None, jobs: int | None = None) -> BuildResult:
     """Read ``paths`` (files or directories) and build the knowledge graph.
 
-    ``cache`` is the extraction cache file to read and update (:mod:`kg.cache`), None for none;
+    ``cache`` is the build cache file to read and update (:mod:`kg.cache`), None for none;
     ``jobs`` caps the worker processes of a large extraction (default: every core).
     Raises :class:`~kg.errors.InputError` when the inputs hold no abstract at all.
     """
@@ -58,14 +58,15 @@ def build(paths: Iterable[str | Path], *, warn: Warn = ignore_warnings, strict: 
     with paused_gc():
         records = list(read_records(paths, warn=warn, strict=strict))
         record_count = len(records)
-        papers: list[Paper] = merge_records(records, warn=warn)
-        del records  # the papers hold all that the rest of the build needs
+        cleaned, newly_cleaned = _cleaned(records, cache, warn)
+        papers: list[Paper] = merge_records(records, warn=warn, cleaned=cleaned)
+        del records, cleaned  # the papers hold all that the rest of the build needs
     if not papers:
         names = ", ".join(str(p) for p in paths)
         raise InputError(f"no abstracts found in {names}; expected arXiv listing text or JSON Lines "
                          "with an \"abstract\" or \"summary\" field")
     # not paused here: spaCy's Docs hold reference cycles, and forked workers inherit the setting
-    extractions, extracted = _extractions(papers, cache, jobs, warn, progress)
+    extractions, extracted = _extractions(papers, newly_cleaned, cache, jobs, warn, progress)
     with paused_gc():
         entities = resolve(extractions)
         graph = build_graph(papers, extractions, entities)
@@ -73,15 +74,33 @@ def build(paths: Iterable[str | Path], *, warn: Warn = ignore_warnings, strict: 
 
 
 
-def _extractions(papers: list[Paper], cache: Path | None, jobs: int | None, warn: Warn,
-                 progress: Progress) -> tuple[list[Extraction], int]:
-    """The extraction of every paper, in order, and how many were not in the cache."""
+def _cleaned(records: list[RawRecord], cache: Path | None, warn: Warn) -> tuple[list[Cleaned], list[tuple[str, Cleaned]]]:
+    """What clean-up makes of each record, from the cache where it was done before (a cache
+    is read here but not made: input without abstracts must leave no output folder), and
+    the records cleaned anew, by :func:`~kg.papers.record_key`, for the cache."""
+    if cache is None:
+        return [clean_record(record) for record in records], []
+    keys = [record_key(record) for record in records]
+    found: list[Cleaned | None] = [None] * len(records)
+    if cache.is_file():
+        with BuildCache(cache, warn=warn) as store:
+            found = store.get_cleaned(keys)
+    new = [(key, clean_record(record)) for key, record, cleaned in zip(keys, records, found) if cleaned is None]
+    fresh = (cleaned for _, cleaned in new)
+    return [cleaned if cleaned is not None else next(fresh) for cleaned in found], new
+
+
+def _extractions(papers: list[Paper], newly_cleaned: list[tuple[str, Cleaned]], cache: Path | None,
+                 jobs: int | None, warn: Warn, progress: Progress) -> tuple[list[Extraction], int]:
+    """The extraction of every paper, in order, and how many were not in the cache (which
+    also keeps the records cleaned anew)."""
     if cache is None:
         return list(progress(extract_parallel(papers, jobs=jobs), len(papers))), len(papers)
-    with ExtractionCache(cache, warn=warn) as store:
-        found = store.get(papers)
+    with BuildCache(cache, warn=warn) as store:
+        store.put_cleaned(newly_cleaned)
+        found = store.get_extractions(papers)
         missing = [paper for paper, extraction in zip(papers, found) if extraction is None]
         new = list(progress(extract_parallel(missing, jobs=jobs), len(missing)))
-        store.put((paper.abstract, extraction) for paper, extraction in zip(missing, new))
+        store.put_extractions((paper.abstract, extraction) for paper, extraction in zip(missing, new))
     fresh = iter(new)
     return [extraction if extraction is not None else next(fresh) for extraction in found], len(missing)

@@ -1,4 +1,4 @@
-"""The extraction cache: a rebuild extracts only new abstracts; a damaged cache is rebuilt."""
+"""The build cache: a rebuild extracts and cleans only new abstracts; a damaged cache is rebuilt."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg.cache import CACHE_NAME, ExtractionCache, abstract_key
+from kg.cache import CACHE_NAME, BuildCache, abstract_key
 from kg.cli import main
 from kg.extract import extract
 from kg.papers import Paper
@@ -31,6 +31,29 @@ def test_second_build_extracts_only_new_abstracts(corpus: Path, tmp_path: Path):
     assert "1 abstracts extracted, 2 from the cache" in second.summary()
 
 
+def test_second_build_cleans_only_new_records(corpus: Path, tmp_path: Path, monkeypatch):
+    from kg import pipeline
+    build([corpus], cache=_cache(tmp_path))
+    (corpus / "new.txt").write_text(NEW_ABSTRACT, encoding="utf-8")
+    cleaned = []
+    clean_record = pipeline.clean_record
+    monkeypatch.setattr(pipeline, "clean_record", lambda record: cleaned.append(record.source) or clean_record(record))
+    build([corpus], cache=_cache(tmp_path))
+    assert [Path(source).name for source in cleaned] == ["new.txt"]
+
+
+def test_damaged_cleaned_row_warns_and_cleans_anew(corpus: Path, tmp_path: Path):
+    path = _cache(tmp_path)
+    fresh = build([corpus])
+    build([corpus], cache=path)
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE cleaned SET record = '[1]'")
+    warnings: list[str] = []
+    again = build([corpus], cache=path, warn=warnings.append)
+    assert any("unreadable cache of cleaned records" in w for w in warnings)
+    assert sorted(again.graph.nodes(data=True)) == sorted(fresh.graph.nodes(data=True))
+
+
 def test_cached_build_gives_the_same_graph(corpus: Path, tmp_path: Path):
     build([corpus], cache=_cache(tmp_path))
     cached = build([corpus], cache=_cache(tmp_path))
@@ -50,7 +73,7 @@ def test_damaged_cache_file_warns_and_rebuilds(corpus: Path, tmp_path: Path, dam
     assert result.extracted == 2
     assert build([corpus], cache=path).extracted == 0  # rebuilt and usable again
     if damage:
-        assert any("unreadable extraction cache" in w for w in warnings)
+        assert any("unreadable build cache" in w for w in warnings)
 
 
 def test_damaged_row_warns_and_extracts_anew(corpus: Path, tmp_path: Path):
@@ -67,18 +90,18 @@ def test_another_pipeline_version_empties_the_cache(tmp_path: Path):
     paper = Paper("paper:1", "We use CLIP on ImageNet.")
     extraction = next(extract([paper]))
     path = tmp_path / CACHE_NAME
-    with ExtractionCache(path, version="old") as cache:
-        cache.put([(paper.abstract, extraction)])
-        assert cache.get([paper]) == [extraction]
-    with ExtractionCache(path, version="new") as cache:
-        assert cache.get([paper]) == [None]
+    with BuildCache(path, version="old") as cache:
+        cache.put_extractions([(paper.abstract, extraction)])
+        assert cache.get_extractions([paper]) == [extraction]
+    with BuildCache(path, version="new") as cache:
+        assert cache.get_extractions([paper]) == [None]
 
 
 def test_cache_stores_plain_json_by_abstract_hash(tmp_path: Path):
     paper = Paper("paper:1", "Mixture of experts (MoE) scales models.")
     path = tmp_path / CACHE_NAME
-    with ExtractionCache(path) as cache:
-        cache.put([(paper.abstract, next(extract([paper])))])
+    with BuildCache(path) as cache:
+        cache.put_extractions([(paper.abstract, next(extract([paper])))])
     with sqlite3.connect(path) as db:
         key, record = db.execute("SELECT key, record FROM extractions").fetchone()
     assert key == abstract_key(paper.abstract)
@@ -90,7 +113,7 @@ def test_unwritable_cache_location_warns_and_builds(corpus: Path, tmp_path: Path
     blocker.write_text("not a folder")
     warnings: list[str] = []
     result = build([corpus], cache=blocker / CACHE_NAME, warn=warnings.append)
-    assert result.papers == 2 and any("cannot open the extraction cache" in w for w in warnings)
+    assert result.papers == 2 and any("cannot open the build cache" in w for w in warnings)
 
 
 def test_cli_no_cache_and_cache_clear(corpus: Path, tmp_path: Path):

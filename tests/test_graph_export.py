@@ -312,3 +312,70 @@ def test_paused_gc_restores_the_collector_and_freezes_what_it_made():
         pass
     assert not gc.isenabled()  # a collector that was off stays off
     gc.enable()
+
+
+# Rewriting from the previous files: what write_outputs copies must be what it would write anew.
+
+def _outputs(graph, out, **options):
+    paths = write_outputs(graph, out, formats=["json", "graphml", "gexf", "csv"], **options)
+    return {p.name: p.read_bytes() for p in paths}
+
+
+def _grown(graph):
+    """``graph`` with one more paper citing an old entity, and a changed entity."""
+    grown = graph.copy()
+    grown.add_node("paper:new", type="paper", label="New", abstract="We use MoE & <CLIP>.")
+    moe = next(n for n, d in graph.nodes(data=True) if d.get("acronym") == "MoE")
+    grown.add_edge("paper:new", moe, key="uses", relation="uses", evidence=["We use MoE & <CLIP>."], mentions=1)
+    grown.nodes[moe]["paper_count"] += 1
+    return grown, moe
+
+
+@pytest.mark.parametrize("change", ["grown", "same", "retyped", "shrunk"])
+def test_rewrite_with_the_cache_gives_the_bytes_of_a_fresh_write(graph, tmp_path, monkeypatch, change):
+    cache = tmp_path / "out" / ".cache.sqlite"
+    _outputs(graph, tmp_path / "out", cache=cache)
+    if change == "grown":
+        new, changed = _grown(graph)
+        changed = {"paper:new", changed}
+    elif change == "same":
+        new, changed = graph, set()
+    elif change == "retyped":  # a new attribute key: every GraphML and GEXF node is written anew
+        new = graph.copy()
+        new.nodes[next(n for n, d in graph.nodes(data=True) if d["type"] == "method")]["score"] = 0.5
+        changed = set(new)
+    else:
+        new = graph.copy()
+        new.remove_node(next(n for n, d in graph.nodes(data=True) if d["type"] == "method"))
+        changed = set()
+    made = []
+    flat_node = export._flat_node
+    monkeypatch.setattr(export, "_flat_node", lambda node, data: made.append(node) or flat_node(node, data))
+    write_outputs(new, tmp_path / "out", formats=["graphml", "gexf"], cache=cache)
+    monkeypatch.setattr(export, "_flat_node", flat_node)
+    assert sorted(made) == sorted(changed)  # flattened once for both files, and only where not copied
+    assert _outputs(new, tmp_path / "out", cache=cache) == _outputs(new, tmp_path / "fresh")
+
+
+@pytest.mark.parametrize("damage", ["edited", "deleted", "index"])
+def test_rewrite_after_the_previous_file_changed_writes_it_anew(graph, tmp_path, damage):
+    out, cache = tmp_path / "out", tmp_path / "out" / ".cache.sqlite"
+    _outputs(graph, out, cache=cache)
+    if damage == "edited":  # a user's edit changes the bytes the index points into
+        text = (out / "graph.graphml").read_text(encoding="utf-8")
+        (out / "graph.graphml").write_text(text.replace("<node ", "<node  ", 1), encoding="utf-8")
+    elif damage == "deleted":
+        (out / "graph.json").unlink()
+    else:
+        import sqlite3
+        with sqlite3.connect(cache) as db:
+            db.execute("UPDATE export_index SET offsets = x'00'")
+    grown, _ = _grown(graph)
+    assert _outputs(grown, out, cache=cache) == _outputs(grown, tmp_path / "fresh")
+
+
+def test_unreadable_cache_file_only_costs_the_copying(graph, tmp_path):
+    cache = tmp_path / "out" / ".cache.sqlite"
+    cache.parent.mkdir()
+    cache.write_bytes(b"not a database" * 50)
+    assert _outputs(graph, tmp_path / "out", cache=cache) == _outputs(graph, tmp_path / "fresh")

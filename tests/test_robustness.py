@@ -267,7 +267,7 @@ def previous(tmp_path) -> tuple[Path, Path, dict[str, bytes]]:
 
 
 def _half_then(error: BaseException):
-    def writer(graph, handle):
+    def writer(graph, handle, *previous):
         handle.write('{"nodes": [' + "x" * 100_000)  # part of a file is on disk when it fails
         raise error
     return writer
