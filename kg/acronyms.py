@@ -96,6 +96,12 @@ _APPOSITION = re.compile(
     r"(?<![^\s(])(?P<short>[^\s,;()]{2,15}), (?:an?|the) (?:(?:novel|new|first|large-scale|simple|unified) )?"
     r"(?P<long>[^\W\d_][^,;:()]*)"
 )
+# "long form, abbreviated as SF": a short form given after the long form without brackets
+_NAMED_AFTER = re.compile(
+    r",[\s~]+(?:abbreviated|shortened|referred[\s~]+to|hereafter[\s~]+referred[\s~]+to)[\s~]+as[\s~]+"
+    r"(?P<short>[^\s~,;:()]+?)(?=[,;:.)]?(?:\s|$))"
+)
+_QUALIFIER = re.compile(r"[\s~]+(?:for|in|on|with)[\s~]+\S+(?:[\s~]+\S+)?$")
 # a word of a long form that carries a letter of the short form: split on spaces and hyphens
 _LONG_PART = re.compile(r"[^\s\-]+")
 _ALNUM_RUN = re.compile(r"[^\W_]+")
@@ -183,6 +189,10 @@ def find_definitions(text: str) -> list[AcronymDefinition]:
             definition = _short_equals_long(text, equals)
             if definition is not None and taken.add(definition):
                 found.append(definition)
+    for named in _NAMED_AFTER.finditer(text):
+        definition = _long_then_named(text, named)
+        if definition is not None and taken.add(definition):
+            found.append(definition)
     for apposition in _APPOSITION.finditer(text):
         definition = _short_comma_long(text, apposition)
         if definition is not None and taken.add(definition):
@@ -290,6 +300,28 @@ def _short_equals_long(text: str, equals: re.Match) -> AcronymDefinition | None:
         end -= 1  # "LP = labeled precision." at the end of a line or of the text
     return AcronymDefinition(short, text[long_start + span[0] : end], equals.start("short"), equals.end("short"),
                              long_start + span[0], end)
+
+
+def _long_then_named(text: str, named: re.Match) -> AcronymDefinition | None:
+    """Read ``named`` as the ", abbreviated as SF" of "long form, abbreviated as SF": the long
+    form is aligned in the window before the comma, as before "(SF)"."""
+    short = named.group("short")
+    if not is_short_form(short):
+        return None
+    window_start = _window_start(text, named.start(), _window_size(short))
+    if window_start is None:
+        return None
+    candidate = text[window_start:named.start()]
+    # "a Consistent Assistant Domains Transformer for SFDA, abbreviated as CADTrans": a phrase
+    # after the long form says what it is for; try the long form without it first
+    qualifier = _QUALIFIER.search(candidate)
+    span = _align(short, candidate[:qualifier.start()]) if qualifier else None
+    span = span or _align(short, candidate)
+    if span is None:
+        return None
+    long_start, long_end = window_start + span[0], window_start + span[1]
+    return AcronymDefinition(short, text[long_start:long_end], named.start("short"), named.end("short"),
+                             long_start, long_end)
 
 
 def _short_comma_long(text: str, apposition: re.Match) -> AcronymDefinition | None:

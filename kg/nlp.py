@@ -142,7 +142,7 @@ class EntityTagger:
         candidates += versioned_names(layout, self.lexicon, self.vocabulary)
         introduced = introduced_names(layout, self.vocabulary)
         candidates += introduced + other_mentions(layout, introduced)
-        return candidates
+        return [c for c in candidates if not _suspended(layout, c.end - 1)]
 
     def set_annotations(self, doc: Doc, layout: Layout, candidates: list[Candidate]) -> None:
         chosen = select_candidates(candidates)
@@ -332,6 +332,13 @@ def _as_defined(candidate: Candidate, layout: Layout, defined: dict[str, str | N
     "we introduce the Geometric Encoding Mixer (GEM)" makes GEM a method, not the GEM benchmark."""
     entity_type = defined.get(match_key(layout.span_text(candidate.start, candidate.end)))
     return candidate if entity_type in (None, candidate.type) else replace(candidate, type=entity_type)
+
+
+def _suspended(layout: Layout, token: int) -> bool:
+    """Whether ``token`` is half of a suspended compound ("AP- aligned", "pre- and post-training"),
+    which names nothing; "-RRB-", a bracket written out, is no such half."""
+    word = layout.text[layout.starts[token]:layout.ends[token]]
+    return len(word) > 1 and word.endswith("-") and not word.startswith("-")
 
 
 def _capitalized_inside(text: str) -> bool:

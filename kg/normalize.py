@@ -69,7 +69,8 @@ def display_key(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
-_SIZE = re.compile(r"\d+(?:\.\d+)?[KMBT]")  # "13B", "1.5M": a size, not a name
+# "13B", "1.5M": a size; "6-DoF", "3-D": degrees of freedom or dimensions; not names
+_SIZE = re.compile(r"\d+(?:\.\d+)?(?:[KMBT]|-?(?:D|DoF|DOF))")
 
 
 @lru_cache(maxsize=1 << 18)

@@ -506,8 +506,12 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
             entity_type, source = "method", SHAPE  # "Reliability Filter" mid-sentence; not "human-AI"
         if entity_type is None or (entity_type != "metric" and _names_a_quantity(layout, end)):
             continue
-        if entity_type == "method" and next_word in vocabulary.specific_component_heads and name_words >= 2:
-            end = ws[j].end  # "Temporal Difference Mamba block", "Multi-Stream Fusion head" keep their head
+        if entity_type == "method" and next_word in vocabulary.specific_component_heads \
+                and (name_words >= 2 or source == HEAD and text.isupper() and not lexicon.is_known(text)):
+            # "Temporal Difference Mamba block", "Multi-Stream Fusion head" keep their head, and so
+            # does an acronym known only by the part it labels ("a KV gate"), but not "the CLIP encoder"
+            # or "the SAM encoder" (known names) nor "the FAMSeg network" (a coined one)
+            end = ws[j].end
         candidates.append(Candidate(start, end, entity_type, source))
     return _propagate_list_types(layout, candidates)
 
@@ -845,7 +849,10 @@ def listed_examples(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
             first, m = m, _example_end(ws, m, vocabulary)
             if m == first:
                 break
-            if word.text.lower() not in _AREA_NOUNS or vocabulary.head_type(ws[m - 1].text.lower()) == "task":
+            coined = entity_type == "task" and m - first == 1 and is_name_shaped(ws[first].text) \
+                and not ws[first].text.isupper()  # "tasks, such as iBOT or DINOv2": tasks are not coined names
+            if not coined and (word.text.lower() not in _AREA_NOUNS
+                               or vocabulary.head_type(ws[m - 1].text.lower()) == "task"):
                 items.append(Candidate(ws[first].start, ws[m - 1].end, entity_type, CONTEXT))
             if last_item:
                 break
@@ -855,7 +862,8 @@ def listed_examples(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
             elif not ws[m - 1].punct_after or layout.lowers[ws[m - 1].end] != ",":
                 break  # the list ends at anything but a comma or "and"/"or"
         shared_noun = m < len(ws) and not ws[m - 1].punct_after and ws[m].text.lower() in vocabulary.example_types
-        if not shared_noun:  # "including proprietary, open-weight and reasoning models": kinds, not examples
+        kinds_noun = items and ws[m - 1].text.lower() in _VAGUE_LIST_NOUNS  # "including base and distilled variants"
+        if not (shared_noun or kinds_noun):  # "including proprietary, open-weight and reasoning models": kinds, not examples
             found += items
     return found
 

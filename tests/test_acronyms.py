@@ -258,3 +258,20 @@ def test_a_legend_entry_stops_before_the_next_entrys_short_form() -> None:
     text = "NP = Noun Phrase  DET = Determiner, PREP = Preposition  POS = Possessive"
     assert pairs(text) == [("NP", "Noun Phrase"), ("DET", "Determiner"), ("PREP", "Preposition"),
                            ("POS", "Possessive")]
+
+
+@pytest.mark.parametrize("text, short, long", [
+    ("we propose a Consistent Assistant Domains Transformer for SFDA, abbreviated as CADTrans, which works",
+     "CADTrans", "Consistent Assistant Domains Transformer"),
+    ("a Dual-Path Aggregation Network, referred to as DPANet, is built", "DPANet", "Dual-Path Aggregation Network"),
+])
+def test_short_form_introduced_after_the_long_form_without_brackets(text, short, long):
+    assert [(d.short, d.long) for d in find_definitions(text)] == [(short, long)]
+
+
+@pytest.mark.parametrize("text", [
+    "we build a novel framework, referred to as PainNet, for pain",
+    "the responses, referred to as appraisals, are scored",
+])
+def test_a_name_given_after_a_description_is_no_acronym_definition(text):
+    assert find_definitions(text) == []

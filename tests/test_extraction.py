@@ -508,3 +508,41 @@ def test_a_place_is_no_entity():
     # regression: mid-sentence Title Case made "Sub-Saharan Africa" and "United States" methods
     text = "This affects the Middle East, Sub-Saharan Africa and the United States, unlike the Reliability Filter."
     assert {m.text for m in extract_one(text).mentions} == {"Reliability Filter"}
+
+
+def test_a_defined_spectral_band_is_no_entity():
+    # regression: a Title Case long form made "Short-Wave Infrared (SWIR)" a method
+    text = "It spans Near-Infrared (NIR), Short-Wave Infrared (SWIR), and Long-Wave Infrared (LWIR) imaging."
+    assert extract_one(text).mentions == ()
+
+
+def test_half_of_a_suspended_compound_is_no_entity():
+    # regression: "AP- aligned questions" gave the metric "AP-"
+    text = "We evaluated a sample of AP- aligned STEM questions and pre- and post-training checkpoints."
+    assert not any(m.text.endswith("-") for m in extract_one(text).mentions)
+
+
+@pytest.mark.parametrize("quantity", ["6-DoF", "7-DoF", "3-D"])
+def test_degrees_of_freedom_and_dimensions_are_no_names(quantity):
+    # regression: "unconstrained 6-DoF camera motion" gave the method "6-DoF"
+    assert extract_one(f"Deployments involve unconstrained {quantity} camera motion.").mentions == ()
+
+
+def test_an_unknown_name_before_a_component_word_names_the_component():
+    # regression: "a KV gate" and "an EIS module" gave the methods "KV" and "EIS"
+    text = "We propose a KV gate. The first is an EIS module that reduces blur, while the CLIP encoder is frozen."
+    found = {(m.text, m.type) for m in extract_one(text).mentions}
+    assert {("KV gate", "method"), ("EIS module", "method"), ("CLIP", "method")} <= found
+    assert not {"KV", "EIS", "CLIP encoder"} & {text for text, _ in found}
+
+
+def test_a_coined_name_listed_after_tasks_is_no_task():
+    # regression: "the invariance tasks, such as iBOT or DINOv2" made iBOT a task
+    text = "Trained alongside augmentation-based methods as the invariance tasks, such as iBOT or DINOv2, it learns."
+    assert not any(m.type == "task" for m in extract_one(text).mentions)
+
+
+def test_kinds_listed_after_benchmarks_are_no_datasets():
+    # regression: "10 benchmarks, including base and distilled variants" gave the dataset "base"
+    text = "We validate it on 10 benchmarks, including base and distilled variants."
+    assert not any(m.type == "dataset" for m in extract_one(text).mentions)
