@@ -142,7 +142,8 @@ class EntityTagger:
         candidates += versioned_names(layout, self.lexicon, self.vocabulary)
         introduced = introduced_names(layout, self.vocabulary)
         candidates += introduced + other_mentions(layout, introduced)
-        return [c for c in candidates if not _suspended(layout, c.end - 1)]
+        return [c for c in candidates if not _suspended(layout, c.end - 1)
+                and _balanced(layout.span_text(c.start, c.end))]
 
     def set_annotations(self, doc: Doc, layout: Layout, candidates: list[Candidate]) -> None:
         chosen = select_candidates(candidates)
@@ -339,6 +340,15 @@ def _suspended(layout: Layout, token: int) -> bool:
     which names nothing; "-RRB-", a bracket written out, is no such half."""
     word = layout.text[layout.starts[token]:layout.ends[token]]
     return len(word) > 1 and word.endswith("-") and not word.startswith("-")
+
+
+def _balanced(text: str) -> bool:
+    """Whether every bracket ``text`` opens it also closes: "ρ2(BCH(2,m" is a formula cut short.
+
+    >>> _balanced("NTU-RGB+D (60)"), _balanced("ρ2(BCH(2,m")
+    (True, False)
+    """
+    return text.count("(") == text.count(")") and text.count("[") == text.count("]")
 
 
 def _capitalized_inside(text: str) -> bool:

@@ -375,7 +375,10 @@ def lexicon_candidates(layout: Layout, lexicon: Lexicon, vocabulary: Vocabulary)
                 text = layout.span_text(ws[i].start, end)
                 term = lexicon.lookup_key(key + word_key, text, words=j - i + 1)
                 if term is not None and text.lower() not in vocabulary.generic_words \
-                        and text not in vocabulary.stop_names and (term.type == "metric" or not _names_a_quantity(layout, end)):
+                        and text not in vocabulary.stop_names and (term.type == "metric" or not _names_a_quantity(layout, end)) \
+                        and not (term.type == "task" and j == i and text.islower() and not _has_task_cue(ws, i, j, vocabulary)):
+                    # a one-word task ("denoising", "decision-making") is as vague as a bare task
+                    # head: a task only where the text says so ("for denoising", "the denoising task")
                     found.append(Candidate(ws[i].start, end, term.type, LEXICON))
             key += keys[j]
             if not lexicon.has_prefix(key):
@@ -474,6 +477,9 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
     walked: dict[int, bool] = {}
     # ends of defined names: "Slide Image" inside "Whole Slide Image (WSI)" is no name of its own
     defined_tails = {key[i:] for key in defined_types for i in range(len(key))}
+    # "Health Insurance Portability and Accountability Act (HIPAA)": a long form that is none of
+    # the four types has no parts that are
+    untyped = [key for key, entity_type in defined_types.items() if entity_type is None]
     for i, j in name_phrases(ws, vocabulary):
         start, end = ws[i].start, ws[j - 1].end
         text = layout.span_text(start, end)
@@ -499,11 +505,15 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
                                             defined_types)
         if entity_type is None and _in_evaluation_context(layout, i, walked):
             entity_type, source = "dataset", CONTEXT
-        if entity_type is None and match_key(text) not in defined_tails and (
+        key = match_key(text)
+        if entity_type is None and key not in defined_tails and (
                 (any(is_name_shaped(w.text) and not w.text.isupper() for w in ws[i:j]) and is_name_shaped(text))
                 or (j - i >= 2 and not ws[i].sentence_initial)) and not _modifies_a_name(text, vocabulary) \
-                and ws[j - 1].text.lower().rsplit("-", 1)[-1] not in vocabulary.place_words:
-            entity_type, source = "method", SHAPE  # "Reliability Filter" mid-sentence; not "human-AI"
+                and ws[j - 1].text.lower().rsplit("-", 1)[-1] not in vocabulary.place_words \
+                and not any(w.text.lower() in vocabulary.organisation_heads for w in ws[i:j]) \
+                and not any(key in long for long in untyped):
+            # "Reliability Filter" mid-sentence; not "human-AI", nor "the U.S. Supreme Court"
+            entity_type, source = "method", SHAPE
         if entity_type is None or (entity_type != "metric" and _names_a_quantity(layout, end)):
             continue
         if entity_type == "method" and next_word in vocabulary.specific_component_heads \

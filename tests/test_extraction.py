@@ -546,3 +546,45 @@ def test_kinds_listed_after_benchmarks_are_no_datasets():
     # regression: "10 benchmarks, including base and distilled variants" gave the dataset "base"
     text = "We validate it on 10 benchmarks, including base and distilled variants."
     assert not any(m.type == "dataset" for m in extract_one(text).mentions)
+
+
+def test_a_formula_cut_short_is_no_entity():
+    # regression: "ρ2(BCH(2,m))" gave the method "ρ2(BCH(2,m"
+    text = "We determine ρ2(BCH(2,m)) and ρ3(BCH(2,m)) for all m, using BCH codes."
+    assert all(_balanced(m.text) for m in extract_one(text).mentions)
+
+
+def _balanced(text: str) -> bool:
+    return text.count("(") == text.count(")")
+
+
+@pytest.mark.parametrize("text", [
+    "Agents improve decision-making and denoising in games.",
+    "The model handles disentanglement of styles.",
+])
+def test_a_one_word_task_needs_a_cue(text):
+    # regression: passing mentions of "decision-making" and "denoising" were tasks
+    assert not any(m.type == "task" for m in extract_one(text).mentions)
+
+
+@pytest.mark.parametrize("text, task", [
+    ("We tune it for denoising.", "denoising"),
+    ("We study the denoising task.", "denoising"),
+])
+def test_a_one_word_task_with_a_cue_is_a_task(text, task):
+    assert (task, "task") in {(m.text, m.type) for m in extract_one(text).mentions}
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("The frozen vision encoder and a pre-trained classifier are kept.", "pre-trained classifier"),
+    ("It uses off-the-shelf encoders for all inputs.", "off-the-shelf encoders"),
+])
+def test_descriptive_modifiers_do_not_make_a_method(text, absent):
+    assert absent not in {m.text for m in extract_one(text).mentions}
+
+
+def test_a_body_or_part_of_an_untyped_long_form_is_no_method():
+    # regression: "Health Insurance Portability" (of HIPAA) and "U.S. Supreme Court" were methods
+    text = ("It follows the Health Insurance Portability and Accountability Act (HIPAA) "
+            "and rulings of the U.S. Supreme Court on privacy.")
+    assert extract_one(text).mentions == ()
