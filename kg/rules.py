@@ -69,6 +69,7 @@ class Vocabulary:
     quantifiers: frozenset[str]  # "six DeepFake datasets" is no dataset name
     appositive_heads: frozenset[str]  # "Mantis, a novel framework"
     specific_component_heads: frozenset[str]  # "Multi-Stream Fusion head": the head is part of the name
+    plural_part_heads: frozenset[str]  # "cross-attention layers": copies of a part, no technique of their own
     measure_heads: frozenset[str]  # "topology accuracy": a metric even with no number in sight
     system_verbs: frozenset[str]  # "DEARLi outperforms ...": what outperforms is a method
     closed_class: frozenset[str]  # words that never start or continue a capitalized name ("In", "The")
@@ -676,8 +677,8 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexi
         after_name = index > 0 and not ws[index - 1].punct_after and is_name_shaped(ws[index - 1].text)
         if not modifiers and not (entity_type == "task" and ("-" in head or after_name)):
             continue  # a bare head is vague, unless "anti-spoofing" or "ImageNet classification"
-        if entity_type == "method" and phrase in vocabulary.not_methods:
-            continue
+        if entity_type == "method" and (phrase in vocabulary.not_methods or head in vocabulary.plural_part_heads):
+            continue  # "presentation attacks"; "adapter layers", "candidate blocks" (a known "cross-attention" stays)
         if entity_type == "method" and head in vocabulary.generic_method_heads:
             continue  # "backbone models", "label-free approach": names come from lexicons and name rules
         if all(m in vocabulary.generic_words for m in modifiers) and head in vocabulary.generic_words:

@@ -588,3 +588,9 @@ def test_a_body_or_part_of_an_untyped_long_form_is_no_method():
     text = ("It follows the Health Insurance Portability and Accountability Act (HIPAA) "
             "and rulings of the U.S. Supreme Court on privacy.")
     assert extract_one(text).mentions == ()
+
+
+def test_copies_of_a_part_are_no_method():
+    # regression: "cross-attention layers" and "adapter layers" were methods; the known technique stays
+    found = {m.text for m in extract_one("It inserts cross-attention layers and adapter layers.").mentions}
+    assert "cross-attention" in found and not {"cross-attention layers", "adapter layers"} & found
