@@ -689,8 +689,35 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexi
                 or (head not in vocabulary.measure_heads and layout.sentence_of[word.start] not in layout.sentences_with_numbers)):
             continue
         known = _known_tail(ws[first:index + 1], lexicon) if lexicon is not None else None
-        candidates.append(Candidate(ws[first].start, word.end, known or entity_type, HEAD))
+        end = _object_end(ws, index, vocabulary) if (known or entity_type) == "task" else word.end
+        candidates.append(Candidate(ws[first].start, end, known or entity_type, HEAD))
     return candidates
+
+
+_MAX_OBJECT_WORDS = 3
+
+
+def _object_end(ws: list[Word], index: int, vocabulary: Vocabulary) -> int:
+    """End of a task phrase with what it is done to: "semantic segmentation of 3D LiDAR data",
+    "emotion recognition of song lyrics" are more specific than their heads. The object is
+    "of" and one to three content words closed by punctuation, a function word or a verb; a
+    determiner ("segmentation of the image") or a longer run makes it a clause, not a name."""
+    word = ws[index]
+    if word.punct_after or index + 2 >= len(ws) or ws[index + 1].text != "of" or ws[index + 1].punct_after:
+        return word.end
+    last = index + 2
+    while last < len(ws) and last - index - 2 < _MAX_OBJECT_WORDS:
+        lower = ws[last].text.lower()
+        if lower in vocabulary.function_words or lower in vocabulary.verbs or lower in vocabulary.verb_like \
+                or ws[last].punct_before or not any(ch.isalpha() for ch in lower):
+            break
+        last += 1
+        if ws[last - 1].punct_after:
+            break
+    following = ws[last].text.lower() if last < len(ws) else ""
+    closed = not following or ws[last - 1].punct_after or following in vocabulary.function_words \
+        or following in vocabulary.verbs or following in vocabulary.verb_like
+    return ws[last - 1].end if last > index + 2 and closed else word.end
 
 
 _NOUN_DETERMINERS = {"a", "an", "the", "our", "its", "their", "this", "each", "novel", "new"}

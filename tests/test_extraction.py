@@ -594,3 +594,13 @@ def test_copies_of_a_part_are_no_method():
     # regression: "cross-attention layers" and "adapter layers" were methods; the known technique stays
     found = {m.text for m in extract_one("It inserts cross-attention layers and adapter layers.").mentions}
     assert "cross-attention" in found and not {"cross-attention layers", "adapter layers"} & found
+
+
+@pytest.mark.parametrize("text, task", [
+    ("Semantic segmentation of 3D LiDAR data plays a pivotal role.", "Semantic segmentation of 3D LiDAR data"),
+    ("We study emotion recognition of song lyrics.", "emotion recognition of song lyrics"),
+    ("We improve the segmentation of the image.", None),  # a determiner: a clause, not a name
+])
+def test_a_task_keeps_what_it_is_done_to(text, task):
+    tasks = {m.text for m in extract_one(text).mentions if m.type == "task"}
+    assert (task in tasks) if task else not any(" of " in t for t in tasks)
