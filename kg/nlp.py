@@ -146,7 +146,10 @@ class EntityTagger:
                 and _balanced(layout.span_text(c.start, c.end))]
 
     def set_annotations(self, doc: Doc, layout: Layout, candidates: list[Candidate]) -> None:
-        chosen = select_candidates(candidates)
+        # "we propose a novel network named SC-Net": introduced here, though a lexicon knows an SC-Net
+        introduced = {(c.start, c.end) for c in candidates if c.proposed}
+        chosen = [replace(c, proposed=True) if (c.start, c.end) in introduced and not c.proposed else c
+                  for c in select_candidates(candidates)]
         spans = [Span(doc, c.start, c.end, label=c.type) for c in chosen]
         doc.spans[SPANS_KEY] = spans
         doc.spans[PROPOSED_KEY] = self._proposed(doc, layout, chosen, spans)

@@ -604,3 +604,9 @@ def test_copies_of_a_part_are_no_method():
 def test_a_task_keeps_what_it_is_done_to(text, task):
     tasks = {m.text for m in extract_one(text).mentions if m.type == "task"}
     assert (task in tasks) if task else not any(" of " in t for t in tasks)
+
+
+def test_a_name_the_paper_introduces_is_proposed_even_if_a_lexicon_knows_it():
+    # regression: "a novel network named SC-Net" was not proposed, since Papers with Code lists an SC-Net
+    text = "We propose a novel network named SC-Net, which integrates context. SC-Net outperforms prior methods."
+    assert [m.proposed for m in extract_one(text).mentions if m.text == "SC-Net"] == [True, True]
