@@ -30,7 +30,7 @@ from .lexicon import Lexicon, default_lexicon, read_lexicon
 from .normalize import is_name_shaped, match_key
 from .rules import (ACRONYM, LEXICON, NOVELTY_WORDS, Candidate, Layout, Vocabulary, appositive_type,
                     default_vocabulary, doc_text, enumerated_contributions, head_phrase_candidates, introduced_names,
-                    lexicon_candidates, listed_examples, make_layout, name_candidates, other_mentions,
+                    is_known_release, lexicon_candidates, listed_examples, make_layout, name_candidates, other_mentions,
                     system_subjects, versioned_base, versioned_names)
 
 SPANS_KEY = "kg_entities"
@@ -289,6 +289,7 @@ class EntityTagger:
                 keys.add(match_key(text))
                 continue
             if candidate.type == "task" or self.lexicon.is_known(text) \
+                    or is_known_release(text, self.lexicon, self.vocabulary) \
                     or (candidate.type == "metric" and not text[:1].isupper()):
                 continue  # a new measure has a name ("Visual Robustness Score"); "segmentation accuracy" is none
             before = layout.lowers[max(start - 3, 0):start]

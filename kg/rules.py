@@ -988,6 +988,22 @@ def enumerated_contributions(layout: Layout, vocabulary: Vocabulary) -> list[Can
 _VERSION = re.compile(r"v?\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)?[BMK]")
 
 
+def is_known_release(text: str, lexicon: Lexicon, vocabulary: Vocabulary) -> bool:
+    """Whether ``text`` is a release of a known model: "Llama3.1 8B", "Gemini 2.5 Pro", "GPT-4.1",
+    never a paper's own new name.
+
+    >>> from kg.lexicon import default_lexicon
+    >>> [is_known_release(t, default_lexicon(), default_vocabulary()) for t in ("Llama3.1 8B", "PatchLoom")]
+    [True, False]
+    """
+    first, *rest = text.split()
+    base = versioned_base(first)
+    if not (lexicon.is_known(first) or (base is not None and lexicon.is_known(base))):
+        return False
+    return all(_VERSION.fullmatch(word) or word in vocabulary.edition_words for word in rest) and (
+        bool(rest) or base is not None)
+
+
 def versioned_names(layout: Layout, lexicon: Lexicon, vocabulary: Vocabulary) -> list[Candidate]:
     """A model's name with its version and edition: "Gemini 2.5 Pro", "Claude Sonnet 4.5",
     "Llama 3.1 8B". The name is a known method or name-shaped; up to three version or edition

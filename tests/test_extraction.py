@@ -610,3 +610,9 @@ def test_a_name_the_paper_introduces_is_proposed_even_if_a_lexicon_knows_it():
     # regression: "a novel network named SC-Net" was not proposed, since Papers with Code lists an SC-Net
     text = "We propose a novel network named SC-Net, which integrates context. SC-Net outperforms prior methods."
     assert [m.proposed for m in extract_one(text).mentions if m.text == "SC-Net"] == [True, True]
+
+
+def test_a_release_of_a_known_model_is_never_proposed():
+    # regression: "we fine-tune Llama3.1 8B" made the release a proposal
+    text = "We propose VeriFast, and we fine-tune Llama3.1 8B on synthetic data. VeriFast achieves high accuracy."
+    assert {m.text for m in extract_one(text).mentions if m.proposed} == {"VeriFast"}
