@@ -31,6 +31,7 @@ from .normalize import is_name_shaped, match_key
 from .rules import (ACRONYM, LEXICON, NOVELTY_WORDS, Candidate, Layout, Vocabulary, appositive_type,
                     default_vocabulary, doc_text, enumerated_contributions, head_phrase_candidates, introduced_names,
                     is_known_release, lexicon_candidates, listed_examples, make_layout, name_candidates, other_mentions,
+                    reported_measures,
                     system_subjects, versioned_base, versioned_names)
 
 SPANS_KEY = "kg_entities"
@@ -140,6 +141,7 @@ class EntityTagger:
         candidates += listed_examples(layout, self.vocabulary)
         candidates += enumerated_contributions(layout, self.vocabulary)
         candidates += versioned_names(layout, self.lexicon, self.vocabulary)
+        candidates += reported_measures(layout, self.vocabulary)
         introduced = introduced_names(layout, self.vocabulary)
         candidates += introduced + other_mentions(layout, introduced)
         return [c for c in candidates if not _suspended(layout, c.end - 1)

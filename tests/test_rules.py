@@ -11,7 +11,7 @@ import pytest
 
 from kg.lexicon import Lexicon, Surface, Term
 from kg.nlp import load_pipeline
-from kg.rules import (Candidate, default_vocabulary, enumerated_contributions, head_phrase_candidates, introduced_names,
+from kg.rules import (Candidate, default_vocabulary, enumerated_contributions, head_phrase_candidates, introduced_names, reported_measures,
                       is_name_shaped, is_url, lexicon_candidates, listed_examples, make_layout, name_candidates, name_phrases,
                       other_mentions, system_subjects, words)
 
@@ -574,3 +574,15 @@ def test_a_manner_adjective_alone_makes_no_task(text, expected):
 ])
 def test_method_phrases_take_only_modifiers_that_classify(text, expected):
     assert {h for h in heads(text) if h[1] == "method"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Agents show an average leakage of 67.9% on scenarios.", {"leakage"}),
+    ("PACE achieves 19.50% faster time-to-competence and 10.95% higher terminal mastery than tutors.",
+     {"time-to-competence", "terminal mastery"}),
+    ("It brings a reduction of 30% and a 5% gain with 2% higher unprecedented accuracy.", set()),
+    ("A total of 45% of the images and 12% more data.", set()),
+])
+def test_what_a_percentage_is_reported_of_is_a_measure(text, expected):
+    layout = layout_of(text)
+    assert set(texts(layout, reported_measures(layout, default_vocabulary()))) == expected
