@@ -1048,7 +1048,8 @@ def reported_measures(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]
         if k >= 2 and ws[k - 1].text == "of" and not (ws[k - 2].punct_after or ws[k - 1].punct_after):
             first = k - 2
             while first > 0 and k - 2 - first + 1 < _MAX_MEASURE_WORDS and not ws[first - 1].punct_after \
-                    and _is_modifier(ws[first - 1], ws[k - 2], vocabulary) and ws[first - 1].text.islower():
+                    and _is_modifier(ws[first - 1], ws[k - 2], vocabulary) and ws[first - 1].text.islower() \
+                    and ws[first - 1].text.lower() not in vocabulary.not_metric_modifiers:  # "we report accuracy of 81%"
                 first -= 1
             candidate = _measure(layout, ws[first:k - 1], vocabulary)
         elif k + 2 < len(ws) and ws[k + 1].text.lower() in _COMPARATIVES \
@@ -1079,7 +1080,8 @@ def _measure(layout: Layout, phrase: list[Word], vocabulary: Vocabulary) -> Cand
     head = phrase[-1].text.lower()
     if head in vocabulary.generic_words or head in vocabulary.change_nouns or head.endswith("ly") \
             or vocabulary.head_type(head) not in (None, "metric") or head in vocabulary.descriptive_modifiers \
-            or not all(_is_modifier(w, phrase[-1], vocabulary) for w in phrase[:-1]):
+            or not all(_is_modifier(w, phrase[-1], vocabulary) and w.text.lower() not in vocabulary.not_metric_modifiers
+                       for w in phrase[:-1]):
         return None  # "a reduction of 30%", "5% higher accuracy consistently", "4% higher unprecedented accuracy"
     return Candidate(phrase[0].start, phrase[-1].end, "metric", CONTEXT)
 
