@@ -680,8 +680,13 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexi
             continue  # a bare head is vague, unless "anti-spoofing" or "ImageNet classification"
         if entity_type == "method" and (phrase in vocabulary.not_methods or head in vocabulary.plural_part_heads):
             continue  # "presentation attacks"; "adapter layers", "candidate blocks" (a known "cross-attention" stays)
-        if entity_type == "method" and head in vocabulary.generic_method_heads:
-            continue  # "backbone models", "label-free approach": names come from lexicons and name rules
+        if entity_type == "method" and head in vocabulary.generic_method_heads \
+                and (lexicon is None or _known_tail(ws[first:index + 1], lexicon) != "method"
+                     or ws[first].text.lower() in vocabulary.method_heads):
+            # "backbone models", "label-free approach": names come from lexicons and name rules,
+            # but a kind of a known model is one ("multimodal language model", "discrete diffusion
+            # model"; not "training language models", where "training" is the verb)
+            continue
         if all(m in vocabulary.generic_words for m in modifiers) and head in vocabulary.generic_words:
             continue  # "feature representation", "training strategy"
         if entity_type == "metric" and (

@@ -616,3 +616,16 @@ def test_a_release_of_a_known_model_is_never_proposed():
     # regression: "we fine-tune Llama3.1 8B" made the release a proposal
     text = "We propose VeriFast, and we fine-tune Llama3.1 8B on synthetic data. VeriFast achieves high accuracy."
     assert {m.text for m in extract_one(text).mentions if m.proposed} == {"VeriFast"}
+
+
+@pytest.mark.parametrize("text, method", [
+    ("We fine-tune a multimodal language model on charts.", "multimodal language model"),
+    ("We build a discrete diffusion language model for voxels.", "discrete diffusion language model"),
+])
+def test_a_kind_of_a_known_model_keeps_its_modifiers(text, method):
+    assert (method, "method") in {(m.text, m.type) for m in extract_one(text).mentions}
+
+
+def test_a_gerund_before_a_known_model_is_its_verb():
+    found = {m.text for m in extract_one("Costs grow when training language models at scale.").mentions}
+    assert "language models" in found and "training language models" not in found
