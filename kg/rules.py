@@ -678,8 +678,12 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexi
         after_name = index > 0 and not ws[index - 1].punct_after and is_name_shaped(ws[index - 1].text)
         if not modifiers and not (entity_type == "task" and ("-" in head or after_name)):
             continue  # a bare head is vague, unless "anti-spoofing" or "ImageNet classification"
-        if entity_type == "method" and (phrase in vocabulary.not_methods or head in vocabulary.plural_part_heads):
-            continue  # "presentation attacks"; "adapter layers", "candidate blocks" (a known "cross-attention" stays)
+        if entity_type == "method" and (phrase in vocabulary.not_methods or head in vocabulary.plural_part_heads
+                                        or head in vocabulary.specific_component_heads
+                                        and all(m in vocabulary.data_heads for m in modifiers)):
+            # "presentation attacks"; "adapter layers", "candidate blocks" (a known "cross-attention"
+            # stays); "vision encoder", "text decoder": the part every such model has, named by its input
+            continue
         if entity_type == "method" and head in vocabulary.generic_method_heads \
                 and (lexicon is None or _known_tail(ws[first:index + 1], lexicon) != "method"
                      or ws[first].text.lower() in vocabulary.method_heads):
