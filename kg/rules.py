@@ -1095,6 +1095,55 @@ def _measure(layout: Layout, phrase: list[Word], vocabulary: Vocabulary) -> Cand
     return Candidate(phrase[0].start, phrase[-1].end, "metric", CONTEXT)
 
 
+_MEASURE_CUES = {"metrics", "measures", "criteria"}
+
+
+def listed_measures(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
+    """The items of a list shortly after a word for measures: "metrics that capture diversity,
+    novelty, and utility", "criteria: fluency, coherence and relevance". An item is a
+    lower-case noun phrase of up to three words (:func:`_measure`); a list is two items at least.
+    (A list that merely holds a known measure is no such list: "accuracy, efficiency and
+    robustness" name qualities as often as measures.)"""
+    ws = layout.words
+    found = []
+    for k, word in enumerate(ws):
+        if word.text.lower() not in _MEASURE_CUES:
+            continue
+        for start in range(k + 1, min(k + 4, len(ws))):  # "metrics that capture X, ...": within three words
+            items = _list_items(layout, start, vocabulary) if _measure_word(ws[start], vocabulary) else []
+            if len(items) >= 2:
+                found += [c for c in items if c is not None]
+                break
+    return found
+
+
+def _list_items(layout: Layout, m: int, vocabulary: Vocabulary) -> list[Candidate | None]:
+    """Items of the list that starts at word ``m``, as measures (None for an item that names
+    none), closed by anything but a comma or a final "and"/"or"."""
+    ws = layout.words
+    items: list[Candidate | None] = []
+    last_item = False
+    while m < len(ws):
+        first = m
+        while m < len(ws) and m - first < _MAX_MEASURE_WORDS and _measure_word(ws[m], vocabulary) \
+                and ws[m].text.lower() not in ("and", "or"):
+            m += 1
+            if ws[m - 1].punct_after:
+                break
+        if m == first:
+            break
+        items.append(_measure(layout, ws[first:m], vocabulary))
+        if last_item or m >= len(ws):
+            break
+        if ws[m].text.lower() in ("and", "or") and not ws[m - 1].punct_after or \
+                layout.lowers[ws[m - 1].end] == "," and ws[m].text.lower() in ("and", "or"):
+            m += 1
+            last_item = True
+        elif not (ws[m - 1].punct_after and layout.lowers[ws[m - 1].end] == ","):
+            break
+    return items
+
+
 def system_subjects(ws: list[Word], vocabulary: Vocabulary) -> set[str]:
     """The names that are the subject of what systems do: "DEARLi outperforms ..." (but "FAS
     models" are models for a task, so a following noun says nothing), in one pass over ``ws``."""

@@ -11,7 +11,7 @@ import pytest
 
 from kg.lexicon import Lexicon, Surface, Term
 from kg.nlp import load_pipeline
-from kg.rules import (Candidate, default_vocabulary, enumerated_contributions, head_phrase_candidates, introduced_names, reported_measures,
+from kg.rules import (Candidate, default_vocabulary, enumerated_contributions, head_phrase_candidates, introduced_names, listed_measures, reported_measures,
                       is_name_shaped, is_url, lexicon_candidates, listed_examples, make_layout, name_candidates, name_phrases,
                       other_mentions, system_subjects, words)
 
@@ -586,3 +586,14 @@ def test_method_phrases_take_only_modifiers_that_classify(text, expected):
 def test_what_a_percentage_is_reported_of_is_a_measure(text, expected):
     layout = layout_of(text)
     assert set(texts(layout, reported_measures(layout, default_vocabulary()))) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We use a set of metrics that capture diversity, novelty, and utility.", {"diversity", "novelty", "utility"}),
+    ("Judged on three criteria: fluency, coherence and relevance.", {"fluency", "coherence", "relevance"}),
+    ("It improves accuracy, efficiency and robustness.", set()),  # no word for measures: qualities
+    ("Standard metrics are used.", set()),
+])
+def test_a_list_after_a_word_for_measures_lists_measures(text, expected):
+    layout = layout_of(text)
+    assert set(texts(layout, listed_measures(layout, default_vocabulary()))) == expected
