@@ -542,7 +542,7 @@ def _modifies_a_name(text: str, vocabulary: Vocabulary) -> bool:
         prefix in vocabulary.gradable or prefix in vocabulary.function_words
         or prefix in vocabulary.descriptive_modifiers or prefix.endswith("est"))
 _VERSIONED = re.compile(r"([A-Za-z][A-Za-z\-]*?[A-Za-z])-?v?\d+(?:\.\d+)*[a-zA-Z]?(?:-\S*)?")  # "GPT" of "GPT-4.1"
-_SIZE_SUFFIX = re.compile(r"-\d+(?:\.\d+)?[KM]$")  # "UniSurg-15M": a collection's size
+_SIZE_SUFFIX = re.compile(r"-\d+(?:\.\d+)?[KM]$|(?<=[A-Z])\d+[K]$")  # "UniSurg-15M", "TSOD10K": a collection's size
 # "DeepSeek-R1-7B", "GPT-4.1-mini": a model's size or edition
 _MODEL_SUFFIX = re.compile(r"-\d+(?:\.\d+)?B$|-(?:mini|nano|tiny|small|base|large|xl|xxl|instruct|chat|turbo|pro)$",
                            re.I)

@@ -635,3 +635,8 @@ def test_a_part_named_by_its_input_is_no_method():
     # regression: "the vision encoder" and "a text decoder" were methods
     found = extract_one("We keep the vision encoder and a text decoder, and add a fusion encoder.").mentions
     assert not {"vision encoder", "text decoder"} & {m.text for m in found}
+
+
+def test_a_name_ending_in_a_size_in_thousands_is_a_dataset():
+    # regression: "TSOD10K" (all capitals, so no shape-typed name) was missed
+    assert ("TSOD10K", "dataset") in {(m.text, m.type) for m in extract_one("We build TSOD10K for detection.").mentions}
