@@ -228,6 +228,10 @@ class EntityTagger:
                     found.append(Candidate(word.start, word.end, entity_type, ACRONYM))
         return found
 
+    def _prior(self, text: str) -> bool:
+        """Whether ``text`` names prior work: a known term or a release of a known model."""
+        return self.lexicon.is_known(text) or is_known_release(text, self.lexicon, self.vocabulary)
+
     def _new_name(self, text: str, known_shorts: set[str]) -> bool:
         """A one-word name that is neither known nor a version or acronym of something known
         ("FAMSeg"; not "Grok-4", "Gemini-2.5", "RL" for reinforcement learning)."""
@@ -247,8 +251,7 @@ class EntityTagger:
         # each sentence's openers found once: a scan per candidate is quadratic in one long sentence
         openers: dict[int, tuple[int | None, int, list[int]]] = {}
         for candidate, text in zip(chosen, texts):
-            if candidate.type == "method" and candidate.source != LEXICON \
-                    and not self.lexicon.is_known(text):
+            if candidate.type == "method" and candidate.source != LEXICON and not self._prior(text):
                 sentence = layout.sentence_of[candidate.start]
                 if sentence not in openers:
                     openers[sentence] = _part_openers(layout, candidate.start, proposed)
@@ -291,8 +294,7 @@ class EntityTagger:
             if candidate.proposed:
                 keys.add(match_key(text))
                 continue
-            if candidate.type == "task" or self.lexicon.is_known(text) \
-                    or is_known_release(text, self.lexicon, self.vocabulary) \
+            if candidate.type == "task" or self._prior(text) \
                     or (candidate.type == "metric" and not text[:1].isupper()):
                 continue  # a new measure has a name ("Visual Robustness Score"); "segmentation accuracy" is none
             before = layout.lowers[max(start - 3, 0):start]

@@ -640,3 +640,8 @@ def test_a_part_named_by_its_input_is_no_method():
 def test_a_name_ending_in_a_size_in_thousands_is_a_dataset():
     # regression: "TSOD10K" (all capitals, so no shape-typed name) was missed
     assert ("TSOD10K", "dataset") in {(m.text, m.type) for m in extract_one("We build TSOD10K for detection.").mentions}
+
+
+def test_a_release_of_a_known_model_is_no_part_of_a_proposal():
+    text = "We propose VeriFast, a fast verifier. VeriFast uses Llama3.1 8B through distillation."
+    assert "Llama3.1 8B" not in {m.text for m in extract_one(text).mentions if m.proposed}
