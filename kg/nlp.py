@@ -306,10 +306,17 @@ class EntityTagger:
                 and layout.lowers[start] not in self.vocabulary.proper_modifiers \
                 and (start != layout.bounds[layout.sentence_of[start]] or _capitalized_inside(text))
             # not "a Cox regression" (an eponym's); not "Test-time training (TTT) adapts" (a sentence's capital)
+            # "a structure enhancement module", "an image-quality router" after "we propose": an unnamed
+            # part of this paper's system (a known "self-attention module" is prior work)
+            own_part = candidate.type == "method" and candidate.source != LEXICON and end - start > 1 \
+                and layout.lowers[end - 1] in self.vocabulary.specific_component_heads and bool(layout.proposals) \
+                and first_sentence[text] >= min(layout.proposals) \
+                and layout.sentence_of[start] not in layout.evaluation_sentences \
+                and not any(w in _PRIOR_CUES for w in before) and not _describes_a_name(layout, start)
             novel = any(w in NOVELTY_WORDS or w in ("our", "proposed") for w in before)  # "a novel offloading strategy"
             if _after_use_cue(layout, start):
                 continue  # "Built on the Video Joint Embedding Predictive Architecture (V-JEPA)"
-            if in_proposal or novel or named_module or self._listed_in_proposal(layout, start, colons) \
+            if in_proposal or novel or named_module or own_part or self._listed_in_proposal(layout, start, colons) \
                     or (candidate.type == "method" and bool(layout.proposals) and self._new_name(text, known_shorts)
                         and first_sentence[text] >= min(layout.proposals)  # not background, before the proposal
                         and _reports_results(layout, end, self.vocabulary)):
@@ -332,6 +339,9 @@ _RESULT_VERBS = {"achieves", "achieved", "outperforms", "outperformed", "surpass
                  "attained", "exceeds", "exceeded", "beats", "sets"}
 
 
+# "replaces the standard top-k router", "unlike the vanilla gate": what a part is set against is prior work
+_PRIOR_CUES = {"replaces", "replace", "replacing", "replaced", "standard", "conventional", "vanilla", "existing",
+               "traditional", "instead", "unlike", "classic", "classical", "typical"}
 _USE_CUES = {("built", "on"), ("built", "upon"), ("builds", "on"), ("builds", "upon"), ("building", "on"),
               ("building", "upon"), ("based", "on"), ("relies", "on"), ("rely", "on"), ("relying", "on"),
               ("top", "of"), ("inspired", "by"), ("extends", "the"), ("extending", "the")}
@@ -358,6 +368,12 @@ def _balanced(text: str) -> bool:
     (True, False)
     """
     return text.count("(") == text.count(")") and text.count("[") == text.count("]")
+
+
+def _describes_a_name(layout: Layout, token: int) -> bool:
+    """Whether the phrase at ``token`` is an apposition that says what a name is ("CurriMask, a
+    curriculum masking strategy"): the name is the entity, the description is no other."""
+    return token >= 2 and layout.lowers[token - 1] in ("a", "an") and layout.lowers[token - 2] == ","
 
 
 def _capitalized_inside(text: str) -> bool:

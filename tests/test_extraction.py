@@ -645,3 +645,11 @@ def test_a_name_ending_in_a_size_in_thousands_is_a_dataset():
 def test_a_release_of_a_known_model_is_no_part_of_a_proposal():
     text = "We propose VeriFast, a fast verifier. VeriFast uses Llama3.1 8B through distillation."
     assert "Llama3.1 8B" not in {m.text for m in extract_one(text).mentions if m.proposed}
+
+
+def test_an_unnamed_part_after_the_proposal_is_proposed():
+    text = ("We propose DualNet for dehazing. DualNet adds a structure enhancement module and an image-quality "
+            "router, and replaces the standard top-k router with a soft one.")
+    proposed = {m.text for m in extract_one(text).mentions if m.proposed}
+    assert {"DualNet", "structure enhancement module", "image-quality router"} <= proposed
+    assert "top-k router" not in proposed
