@@ -312,7 +312,8 @@ class EntityTagger:
                 and layout.lowers[end - 1] in self.vocabulary.specific_component_heads and bool(layout.proposals) \
                 and first_sentence[text] >= min(layout.proposals) \
                 and layout.sentence_of[start] not in layout.evaluation_sentences \
-                and not any(w in _PRIOR_CUES for w in before) and not _describes_a_name(layout, start)
+                and not any(w in _PRIOR_CUES for w in before) and not _describes_a_name(layout, start) \
+                and not _in_subordinate_clause(layout, start)
             novel = any(w in NOVELTY_WORDS or w in ("our", "proposed") for w in before)  # "a novel offloading strategy"
             if _after_use_cue(layout, start):
                 continue  # "Built on the Video Joint Embedding Predictive Architecture (V-JEPA)"
@@ -374,6 +375,13 @@ def _describes_a_name(layout: Layout, token: int) -> bool:
     """Whether the phrase at ``token`` is an apposition that says what a name is ("CurriMask, a
     curriculum masking strategy"): the name is the entity, the description is no other."""
     return token >= 2 and layout.lowers[token - 1] in ("a", "an") and layout.lowers[token - 2] == ","
+
+
+def _in_subordinate_clause(layout: Layout, token: int, reach: int = 6) -> bool:
+    """Whether a subordinator shortly before ``token`` opens the clause it is in ("... restores the
+    weights whenever the auxiliary loss diverges"): a condition, not a part."""
+    start = max(layout.bounds[layout.sentence_of[token]], token - reach)
+    return any(w in _SUBORDINATORS for w in layout.lowers[start:token])
 
 
 def _capitalized_inside(text: str) -> bool:
