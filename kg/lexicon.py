@@ -14,6 +14,7 @@ are typed by the abstract's own definition when it has one.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -52,9 +53,11 @@ class Lexicon:
 
     longest: int = 1  # words in the longest surface form
     _prefixes: set[str] = field(default_factory=set)  # keys of the first words of surface forms
+    _families: dict[str, set[str]] = field(default_factory=dict)  # family key -> types of its releases
 
     def add(self, surface: Surface) -> None:
         self._by_key.setdefault(match_key(surface.text), []).append(surface)
+        self._families.setdefault(family_key(surface.text), set()).add(surface.term.type)
         words = surface.text.split()
         self.longest = max(self.longest, len(words))
         key = ""
@@ -92,11 +95,37 @@ class Lexicon:
         """
         return self.lookup_key(match_key(text), text)
 
+    def family_type(self, text: str) -> str | None:
+        """The type of the known family a release belongs to: "MIMIC-IV" is a dataset because
+        "MIMIC-III" is, "COCO-2017" because "COCO" is. None for a name without a release
+        suffix, or a family of several types.
+
+        >>> lexicon = Lexicon()
+        >>> lexicon.add(Surface("MIMIC-III", Term("MIMIC-III", "dataset"), case_sensitive=True))
+        >>> lexicon.family_type("MIMIC-IV"), lexicon.family_type("MIMIC")
+        ('dataset', None)
+        """
+        key = family_key(text)
+        if key == match_key(text):
+            return None
+        types = self._families.get(key, ())
+        return next(iter(types)) if len(types) == 1 else None
+
     def is_known(self, text: str) -> bool:
         """True when ``text`` is a known surface form, even an ambiguous one."""
         return any(
             not s.case_sensitive or _same_case(s.text, text) for s in self._by_key.get(match_key(text), ())
         )
+
+
+_RELEASE = re.compile(r"[-_ ]?(?:v?\d+(?:\.\d+)*[KkM]?|[IVX]{2,4}|\+\+)$")
+
+
+def family_key(text: str) -> str:
+    """:func:`match_key` of ``text`` without a release suffix: "MIMIC" for "MIMIC-IV",
+    "Kinetics" for "Kinetics-700", "COCO" for "COCO-2017" (a suffix only, never the whole name)."""
+    stem = _RELEASE.sub("", text)
+    return match_key(stem if len(stem) >= 2 else text)
 
 
 def _same_case(known: str, text: str) -> bool:

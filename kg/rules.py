@@ -578,6 +578,9 @@ def _type_of_name(text: str, previous_word: str, next_word: str, last_word: str,
     base = versioned_base(text)
     if base is not None and (term := lexicon.lookup(base)) is not None and term.type == "method":
         return "method", LEXICON  # "GPT-4.1", "Qwen2.5-VL", "Llama-3.1": a version of a known model
+    family = lexicon.family_type(text)
+    if family is not None:
+        return family, LEXICON  # "MIMIC-IV", "COCO-2017": a release of a known dataset
     if match_key(text) in defined_types:  # typed by its definition, or not at all
         return defined_types[match_key(text)], ACRONYM
     if _SIZE_SUFFIX.search(text) or any(text.endswith(s) and len(text) > len(s) + 1
@@ -611,7 +614,7 @@ def _propagate_list_types(layout: Layout, candidates: list[Candidate]) -> list[C
         groups.append([candidate])
     result = []
     for group in groups:
-        strong = [c for c in group if c.source in (HEAD, CONTEXT) and c.type == "dataset"]
+        strong = [c for c in group if c.source in (LEXICON, HEAD, CONTEXT) and c.type == "dataset"]
         for candidate in group:
             if strong and candidate.source == SHAPE:
                 candidate = Candidate(candidate.start, candidate.end, "dataset", CONTEXT)
@@ -1033,8 +1036,8 @@ def versioned_names(layout: Layout, lexicon: Lexicon, vocabulary: Vocabulary) ->
             elif following not in vocabulary.edition_words:
                 break
             end += 1
-        if has_version:
-            found.append(Candidate(word.start, ws[end].end, "method", LEXICON if term else SHAPE))
+        if has_version:  # "SQuAD 2.0" is a release of a dataset
+            found.append(Candidate(word.start, ws[end].end, term.type if term else "method", LEXICON if term else SHAPE))
     return found
 
 

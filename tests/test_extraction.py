@@ -653,3 +653,9 @@ def test_an_unnamed_part_after_the_proposal_is_proposed():
     proposed = {m.text for m in extract_one(text).mentions if m.proposed}
     assert {"DualNet", "structure enhancement module", "image-quality router"} <= proposed
     assert "top-k router" not in proposed
+
+
+@pytest.mark.parametrize("name", ["MIMIC-IV", "COCO-2017", "ImageNet-21K", "SQuAD 2.0"])
+def test_a_release_of_a_known_dataset_is_a_dataset(name):
+    # regression: "MIMIC-IV" (the lexicon knows MIMIC-III) was missed; "SQuAD 2.0" was a method
+    assert (name, "dataset") in {(m.text, m.type) for m in extract_one(f"We train on {name} today.").mentions}
