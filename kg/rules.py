@@ -1018,9 +1018,9 @@ def is_known_release(text: str, lexicon: Lexicon, vocabulary: Vocabulary) -> boo
 
 
 def versioned_names(layout: Layout, lexicon: Lexicon, vocabulary: Vocabulary) -> list[Candidate]:
-    """A model's name with its version and edition: "Gemini 2.5 Pro", "Claude Sonnet 4.5",
-    "Llama 3.1 8B". The name is a known method or name-shaped; up to three version or edition
-    words follow it, and at least one is a version number."""
+    """A name with its version and edition: "Gemini 2.5 Pro", "Claude Sonnet 4.5", "Llama 3.1 8B",
+    "SQuAD 2.0". The name is a known method or name-shaped (a known one keeps its type); up to
+    three version or edition words follow it, and at least one is a version number."""
     ws = layout.words
     found = []
     for k, word in enumerate(ws):
