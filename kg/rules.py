@@ -862,6 +862,7 @@ def introduced_names(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
 
 _ENUMERATION_MARKER = re.compile(r"\d|[ivx]{1,4}|[a-e]")  # "(1)", "2)", "(ii)", "(a)"
 _EXAMPLE_CUES = (("such", "as"), ("including",), ("e.g.",), ("like",))
+_COUNT_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "both"}
 _LIST_OPENERS = {":", "-", "–", "—"}  # "three benchmarks: A, B and C", "benchmarks—A, B"
 _VAGUE_LIST_NOUNS = {"domains", "applications", "problems", "approaches", "methods", "techniques", "algorithms",
                      "frameworks", "architectures", "variants"}  # "domains: news, fashion" names no entities
@@ -887,7 +888,10 @@ def listed_examples(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
                 m += len(cue)
                 break
         else:
-            if not (word.punct_after and layout.lowers[word.end] in _LIST_OPENERS
+            # "three benchmarks: A, B and C"; "two datasets, PoliGen and EconoLex": a count announces the list
+            counted = k > 0 and (ws[k - 1].text.lower() in _COUNT_WORDS or ws[k - 1].text.isdigit())
+            opener = layout.lowers[word.end] if word.punct_after else ""
+            if not ((opener in _LIST_OPENERS or opener == "," and counted)
                     and word.text.lower() not in _VAGUE_LIST_NOUNS):
                 continue
         last_item = False

@@ -659,3 +659,10 @@ def test_an_unnamed_part_after_the_proposal_is_proposed():
 def test_a_release_of_a_known_dataset_is_a_dataset(name):
     # regression: "MIMIC-IV" (the lexicon knows MIMIC-III) was missed; "SQuAD 2.0" was a method
     assert (name, "dataset") in {(m.text, m.type) for m in extract_one(f"We train on {name} today.").mentions}
+
+
+def test_names_after_a_counted_plural_and_a_comma_are_its_examples():
+    # regression: "two datasets, PoliGen and EconoLex" gave two methods
+    text = "We conduct this evaluation using two datasets, PoliGen and EconoLex, covering political discourse."
+    found = {(m.text, m.type) for m in extract_one(text).mentions}
+    assert {("PoliGen", "dataset"), ("EconoLex", "dataset")} <= found
