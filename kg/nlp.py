@@ -31,8 +31,8 @@ from .normalize import is_name_shaped, match_key
 from .rules import (ACRONYM, LEXICON, NOVELTY_WORDS, Candidate, Layout, Vocabulary, appositive_type,
                     default_vocabulary, doc_text, enumerated_contributions, head_phrase_candidates, introduced_names,
                     is_known_release, lexicon_candidates, listed_examples, listed_measures, make_layout,
-                    name_candidates, other_mentions, reported_measures, system_subjects, versioned_base,
-                    versioned_names)
+                    name_candidates, other_mentions, reported_measures, self_descriptions, system_subjects,
+                    versioned_base, versioned_names)
 
 SPANS_KEY = "kg_entities"
 PROPOSED_KEY = "kg_proposed"
@@ -143,7 +143,8 @@ class EntityTagger:
         candidates += versioned_names(layout, self.lexicon, self.vocabulary)
         candidates += reported_measures(layout, self.vocabulary)
         candidates += listed_measures(layout, self.vocabulary)
-        introduced = introduced_names(layout, self.vocabulary)
+        introduced = introduced_names(layout, self.vocabulary) + [
+            c for c in self_descriptions(layout, self.vocabulary) if not self._prior(layout.span_text(c.start, c.end))]
         candidates += introduced + other_mentions(layout, introduced)
         return [c for c in candidates if not _suspended(layout, c.end - 1)
                 and _balanced(layout.span_text(c.start, c.end))]

@@ -860,6 +860,22 @@ def introduced_names(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
     return found
 
 
+def self_descriptions(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
+    """Names an abstract presents by saying what they are: "DSperse is a modular framework for
+    ...", opening the abstract, or "X is a novel benchmark" anywhere. The paper's own, unless a
+    lexicon knows the name (the caller checks: "CLIP is a vision-language model" is background)."""
+    ws = layout.words
+    found = []
+    for k, word in enumerate(ws[:-2]):
+        if not (_could_be_name(word, vocabulary) and is_name_shaped(word.text) and not word.punct_after
+                and ws[k + 1].text in ("is", "are") and ws[k + 2].text.lower() in ("a", "an")):
+            continue
+        entity_type, novel = _apposition_type(ws, k + 2, vocabulary)
+        if novel or layout.sentence_of[word.start] == 0:
+            found.append(Candidate(word.start, word.end, entity_type, CONTEXT, proposed=True))
+    return found
+
+
 _ENUMERATION_MARKER = re.compile(r"\d|[ivx]{1,4}|[a-e]")  # "(1)", "2)", "(ii)", "(a)"
 _EXAMPLE_CUES = (("such", "as"), ("including",), ("e.g.",), ("like",))
 _COUNT_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "both"}

@@ -666,3 +666,13 @@ def test_names_after_a_counted_plural_and_a_comma_are_its_examples():
     text = "We conduct this evaluation using two datasets, PoliGen and EconoLex, covering political discourse."
     found = {(m.text, m.type) for m in extract_one(text).mentions}
     assert {("PoliGen", "dataset"), ("EconoLex", "dataset")} <= found
+
+
+def test_a_new_name_the_abstract_opens_by_describing_is_proposed():
+    text = "DSperse is a modular framework for distributed inference. DSperse avoids the cost of CLIP."
+    assert {m.text for m in extract_one(text).mentions if m.proposed} == {"DSperse"}
+
+
+def test_a_known_name_described_in_the_background_is_not_proposed():
+    text = "CLIP is a vision-language model. We propose GateMix, which adapts CLIP."
+    assert "CLIP" not in {m.text for m in extract_one(text).mentions if m.proposed}
