@@ -71,6 +71,7 @@ class Vocabulary:
     specific_component_heads: frozenset[str]  # "Multi-Stream Fusion head": the head is part of the name
     plural_part_heads: frozenset[str]  # "cross-attention layers": copies of a part, no technique of their own
     change_nouns: frozenset[str]  # "a reduction of 30%": a change of a measure, not the measure
+    collection_units: frozenset[str]  # "INSPECT (19,402 patients)": what a counted collection holds
     measure_heads: frozenset[str]  # "topology accuracy": a metric even with no number in sight
     system_verbs: frozenset[str]  # "DEARLi outperforms ...": what outperforms is a method
     closed_class: frozenset[str]  # words that never start or continue a capitalized name ("In", "The")
@@ -455,6 +456,21 @@ def _in_evaluation_context(layout: Layout, index: int, walked: dict[int, bool]) 
     return found
 
 
+def _counted_in_brackets(layout: Layout, end: int, vocabulary: Vocabulary) -> bool:
+    """Whether a bracket after token ``end`` counts what a collection holds: "INSPECT (19,402
+    pulmonary embolism patients)", "Memorial Sloan Kettering (23,319 oncology patients; ...)"."""
+    lowers = layout.lowers
+    if not (end + 1 < len(lowers) and lowers[end] == "(" and _COUNT.fullmatch(lowers[end + 1])):
+        return False
+    for word in lowers[end + 2:end + 7]:
+        if word in vocabulary.collection_units:
+            return True
+        if word in (")", ";", ","):
+            return False
+    return False
+
+
+_COUNT = re.compile(r"\d[\d,.]*[km]?\+?")
 _COMPARISON_WORDS = {"improves", "improve", "improved", "improvement", "improvements", "outperforms", "outperform",
                      "surpasses", "surpass", "gains", "gain", "advantage", "better", "superior"}
 
@@ -505,7 +521,8 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
         last_word = ws[j - 1].text.lower() if stem is None else ""
         entity_type, source = _type_of_name(text, previous_word, next_word, last_word, vocabulary, lexicon,
                                             defined_types)
-        if entity_type is None and _in_evaluation_context(layout, i, walked):
+        if entity_type is None and (_in_evaluation_context(layout, i, walked)
+                                    or _counted_in_brackets(layout, end, vocabulary)):
             entity_type, source = "dataset", CONTEXT
         key = match_key(text)
         if entity_type is None and key not in defined_tails and (

@@ -676,3 +676,9 @@ def test_a_new_name_the_abstract_opens_by_describing_is_proposed():
 def test_a_known_name_described_in_the_background_is_not_proposed():
     text = "CLIP is a vision-language model. We propose GateMix, which adapts CLIP."
     assert "CLIP" not in {m.text for m in extract_one(text).mentions if m.proposed}
+
+
+def test_a_name_with_a_count_of_what_it_holds_is_a_dataset():
+    text = "We validate on INSPECT (19,402 pulmonary embolism patients), using GPT-4 (175B parameters)."
+    found = {(m.text, m.type) for m in extract_one(text).mentions}
+    assert ("INSPECT", "dataset") in found and ("GPT-4", "method") in found
