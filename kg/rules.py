@@ -72,6 +72,7 @@ class Vocabulary:
     plural_part_heads: frozenset[str]  # "cross-attention layers": copies of a part, no technique of their own
     change_nouns: frozenset[str]  # "a reduction of 30%": a change of a measure, not the measure
     collection_units: frozenset[str]  # "INSPECT (19,402 patients)": what a counted collection holds
+    concept_heads: frozenset[str]  # "Reversal Curse", "Game Theory", "Simplified Chinese": concepts, no methods
     measure_heads: frozenset[str]  # "topology accuracy": a metric even with no number in sight
     system_verbs: frozenset[str]  # "DEARLi outperforms ...": what outperforms is a method
     closed_class: frozenset[str]  # words that never start or continue a capitalized name ("In", "The")
@@ -528,7 +529,8 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
         if entity_type is None and key not in defined_tails and (
                 (any(is_name_shaped(w.text) and not w.text.isupper() for w in ws[i:j]) and is_name_shaped(text))
                 or (j - i >= 2 and not ws[i].sentence_initial)) and not _modifies_a_name(text, vocabulary) \
-                and ws[j - 1].text.lower().rsplit("-", 1)[-1] not in vocabulary.place_words \
+                and (last_part := ws[j - 1].text.lower().rsplit("-", 1)[-1]) not in vocabulary.place_words \
+                and last_part not in vocabulary.concept_heads \
                 and not any(w.text.lower() in vocabulary.organisation_heads for w in ws[i:j]) \
                 and not any(key in long for long in untyped):
             # "Reliability Filter" mid-sentence; not "human-AI", nor "the U.S. Supreme Court"

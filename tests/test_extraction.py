@@ -682,3 +682,8 @@ def test_a_name_with_a_count_of_what_it_holds_is_a_dataset():
     text = "We validate on INSPECT (19,402 pulmonary embolism patients), using GPT-4 (175B parameters)."
     found = {(m.text, m.type) for m in extract_one(text).mentions}
     assert ("INSPECT", "dataset") in found and ("GPT-4", "method") in found
+
+
+def test_a_named_phenomenon_theory_or_language_is_no_method():
+    text = "We study the Reversal Curse and Game Theory in Simplified Chinese, unlike the Reliability Filter."
+    assert {m.text for m in extract_one(text).mentions} == {"Reliability Filter"}
