@@ -1186,6 +1186,37 @@ def _list_items(layout: Layout, m: int, vocabulary: Vocabulary) -> list[Candidat
     return items
 
 
+_ADDRESSING_WORDS = {"for", "address", "addresses", "addressing", "tackle", "tackles", "tackling", "solve", "solves"}
+_TASK_NOUNS = {"task", "tasks", "benchmark", "benchmarks", "problem", "problems", "challenge"}
+
+
+def passing_tasks(layout: Layout, chosen: list[Candidate], vocabulary: Vocabulary) -> set[str]:
+    """:func:`match_key` of the tasks an abstract only mentions in passing ("... crucial for
+    autonomous driving", "capabilities such as logical reasoning"), not the problems it addresses
+    or evaluates on. A task is addressed when the abstract names it twice, in its first two
+    sentences, in a sentence about experiments, or as what is addressed ("for X", "tackle X",
+    "the X task")."""
+    mentions: dict[str, list[Candidate]] = {}
+    for candidate in chosen:
+        if candidate.type == "task":
+            mentions.setdefault(match_key(layout.span_text(candidate.start, candidate.end)), []).append(candidate)
+    passing = set()
+    for key, found in mentions.items():
+        if len(found) >= 2:
+            continue
+        (candidate,) = found
+        sentence = layout.sentence_of[candidate.start]
+        first = bisect_left(layout.word_starts, candidate.start)
+        last = max(first, bisect_left(layout.word_starts, candidate.end) - 1)
+        ws = layout.words
+        before = ws[first - 1].text.lower() if first > 0 and not ws[first].punct_before else ""
+        after = ws[last + 1].text.lower() if last + 1 < len(ws) and not ws[last].punct_after else ""
+        if sentence > 1 and sentence not in layout.evaluation_sentences and before not in _ADDRESSING_WORDS \
+                and after not in _TASK_NOUNS:
+            passing.add(key)
+    return passing
+
+
 def system_subjects(ws: list[Word], vocabulary: Vocabulary) -> set[str]:
     """The names that are the subject of what systems do: "DEARLi outperforms ..." (but "FAS
     models" are models for a task, so a following noun says nothing), in one pass over ``ws``."""

@@ -687,3 +687,10 @@ def test_a_name_with_a_count_of_what_it_holds_is_a_dataset():
 def test_a_named_phenomenon_theory_or_language_is_no_method():
     text = "We study the Reversal Curse and Game Theory in Simplified Chinese, unlike the Reliability Filter."
     assert {m.text for m in extract_one(text).mentions} == {"Reliability Filter"}
+
+
+def test_a_task_mentioned_in_passing_is_no_node():
+    text = ("We propose GateMix for semantic segmentation. It is fast. It uses sparse experts. "
+            "Such models matter in autonomous driving. Experiments on ADE20K show gains in segmentation accuracy.")
+    tasks = {m.text for m in extract_one(text).mentions if m.type == "task"}
+    assert "semantic segmentation" in tasks and "autonomous driving" not in tasks
