@@ -694,3 +694,12 @@ def test_a_task_mentioned_in_passing_is_no_node():
             "Such models matter in autonomous driving. Experiments on ADE20K show gains in segmentation accuracy.")
     tasks = {m.text for m in extract_one(text).mentions if m.type == "task"}
     assert "semantic segmentation" in tasks and "autonomous driving" not in tasks
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("The harness evaluates binary judgment accuracy of 81%.", "binary judgment accuracy"),
+    ("We design a dual enhancement strategy for graphs.", "dual enhancement strategy"),
+])
+def test_content_adjectives_belong_to_the_phrase(text, phrase):
+    # regression: "dual", "binary" and "real" were function words, so phrases lost them
+    assert phrase in {m.text for m in extract_one(text).mentions}
