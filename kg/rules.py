@@ -797,8 +797,9 @@ def _is_modifier(word: Word, head: Word, vocabulary: Vocabulary) -> bool:
         return False  # "ImageNet classification", "ResNet-50 classifier": a name and a phrase; "LLM-based" modifies
     # "LLM-based" modifies like "based"; "Gaussian splatting", "Kalman filtering": an eponym modifies like a word
     if head.text[:1].isupper() != last_part[:1].isupper() and not (word.sentence_initial and head.text[:1].islower()) \
-            and not (lower in vocabulary.proper_modifiers and head.text[:1].islower()):
-        return False
+            and not (lower in vocabulary.proper_modifiers and head.text[:1].islower()) \
+            and not (head.text.isupper() and vocabulary.head_type(head.text) == "metric" and "-" in text):
+        return False  # but "frame-level AUC", "pixel-level AUROC": a measure's acronym takes its variant
     if lower in vocabulary.function_words or lower in vocabulary.verbs or lower in vocabulary.verb_like \
             or lower in vocabulary.gradable or lower in vocabulary.descriptive_modifiers:
         return False

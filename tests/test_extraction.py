@@ -703,3 +703,8 @@ def test_a_task_mentioned_in_passing_is_no_node():
 def test_content_adjectives_belong_to_the_phrase(text, phrase):
     # regression: "dual", "binary" and "real" were function words, so phrases lost them
     assert phrase in {m.text for m in extract_one(text).mentions}
+
+
+def test_a_measure_acronym_keeps_its_level():
+    metrics = {m.text for m in extract_one("We report a pixel-level AUROC of 0.8.").mentions if m.type == "metric"}
+    assert "pixel-level AUROC" in metrics
