@@ -620,7 +620,7 @@ def test_a_release_of_a_known_model_is_never_proposed():
 
 @pytest.mark.parametrize("text, method", [
     ("We fine-tune a multimodal language model on charts.", "multimodal language model"),
-    ("We build a discrete diffusion language model for voxels.", "discrete diffusion language model"),
+    ("We train a conditional diffusion model for voxels.", "conditional diffusion model"),
 ])
 def test_a_kind_of_a_known_model_keeps_its_modifiers(text, method):
     assert (method, "method") in {(m.text, m.type) for m in extract_one(text).mentions}
