@@ -619,7 +619,7 @@ def test_a_release_of_a_known_model_is_never_proposed():
 
 
 @pytest.mark.parametrize("text, method", [
-    ("We fine-tune a multimodal language model on charts.", "multimodal language model"),
+    ("We fine-tune a multimodal vision transformer on charts.", "multimodal vision transformer"),
     ("We train a conditional diffusion model for voxels.", "conditional diffusion model"),
 ])
 def test_a_kind_of_a_known_model_keeps_its_modifiers(text, method):
