@@ -706,13 +706,19 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexi
             # "presentation attacks"; "adapter layers", "candidate blocks" (a known "cross-attention"
             # stays); "vision encoder", "text decoder": the part every such model has, named by its input
             continue
+        proposed = False
         if entity_type == "method" and head in vocabulary.generic_method_heads \
                 and (lexicon is None or _known_tail(ws[first:index + 1], lexicon) != "method"
                      or ws[first].text.lower() in vocabulary.method_heads):
             # "backbone models", "label-free approach": names come from lexicons and name rules,
             # but a kind of a known model is one ("multimodal language model", "discrete diffusion
-            # model"; not "training language models", where "training" is the verb)
-            continue
+            # model"; not "training language models", where "training" is the verb), and so is what
+            # the authors propose ("we propose a two-pass evaluation method")
+            proposed = layout.sentence_of[word.start] in layout.proposals and head in _SINGULAR_GENERIC_HEADS \
+                and layout.object_of_proposal(ws[first].start, vocabulary) \
+                and not all(m in vocabulary.generic_words for m in modifiers)
+            if not proposed:
+                continue
         if all(m in vocabulary.generic_words for m in modifiers) and head in vocabulary.generic_words:
             continue  # "feature representation", "training strategy"
         if entity_type == "metric" and (
@@ -722,7 +728,7 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexi
             continue
         known = _known_tail(ws[first:index + 1], lexicon) if lexicon is not None else None
         end = _object_end(ws, index, vocabulary) if (known or entity_type) == "task" else word.end
-        candidates.append(Candidate(ws[first].start, end, known or entity_type, HEAD))
+        candidates.append(Candidate(ws[first].start, end, known or entity_type, HEAD, proposed=proposed))
     return candidates
 
 
@@ -752,6 +758,8 @@ def _object_end(ws: list[Word], index: int, vocabulary: Vocabulary) -> int:
     return ws[last - 1].end if last > index + 2 and closed else word.end
 
 
+_SINGULAR_GENERIC_HEADS = {"framework", "method", "approach", "pipeline", "model", "system", "algorithm",
+                           "technique", "strategy", "scheme", "paradigm", "architecture", "network"}
 _NOUN_DETERMINERS = {"a", "an", "the", "our", "its", "their", "this", "each", "novel", "new"}
 
 

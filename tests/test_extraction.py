@@ -708,3 +708,9 @@ def test_content_adjectives_belong_to_the_phrase(text, phrase):
 def test_a_measure_acronym_keeps_its_level():
     metrics = {m.text for m in extract_one("We report a pixel-level AUROC of 0.8.").mentions if m.type == "metric"}
     assert "pixel-level AUROC" in metrics
+
+
+def test_an_unnamed_proposal_with_a_generic_head_is_a_proposed_method():
+    text = "In this paper, we propose a two-pass evaluation method for refusal. We also propose a simple framework."
+    found = {(m.text, m.proposed) for m in extract_one(text).mentions}
+    assert ("two-pass evaluation method", True) in found and not any("framework" in t for t, _ in found)
