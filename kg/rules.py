@@ -374,8 +374,8 @@ def lexicon_candidates(layout: Layout, lexicon: Lexicon, vocabulary: Vocabulary)
             if stem is not None:
                 ends.append((match_key(stem), _tokens_within(layout, ws[j], len(stem))))
             for word_key, end in ends:
-                if not lexicon.has_key(key + word_key):
-                    continue
+                if end <= ws[i].start or not lexicon.has_key(key + word_key):
+                    continue  # "LLaMA\\-based" is one token: its stem holds no whole token
                 text = layout.span_text(ws[i].start, end)
                 term = lexicon.lookup_key(key + word_key, text, words=j - i + 1)
                 if term is not None and text.lower() not in vocabulary.generic_words \

@@ -714,3 +714,10 @@ def test_an_unnamed_proposal_with_a_generic_head_is_a_proposed_method():
     text = "In this paper, we propose a two-pass evaluation method for refusal. We also propose a simple framework."
     found = {(m.text, m.proposed) for m in extract_one(text).mentions}
     assert ("two-pass evaluation method", True) in found and not any("framework" in t for t, _ in found)
+
+
+def test_a_usage_suffix_after_an_escaped_hyphen_gives_no_empty_mention():
+    # regression: "the LLaMA\-based implementation" gave an empty lexicon candidate, which crashed
+    # the full-corpus build
+    found = extract_one(r"Guided by prompts, the LLaMA\-based implementation achieves 98% accuracy.").mentions
+    assert all(m.text.strip() for m in found)
