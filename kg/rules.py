@@ -714,9 +714,13 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexi
             # but a kind of a known model is one ("multimodal language model", "discrete diffusion
             # model"; not "training language models", where "training" is the verb), and so is what
             # the authors propose ("we propose a two-pass evaluation method")
+            described = " ".join(w.text for w in ws[first:index])
             proposed = layout.sentence_of[word.start] in layout.proposals and head in _SINGULAR_GENERIC_HEADS \
                 and layout.object_of_proposal(ws[first].start, vocabulary) \
-                and not all(m in vocabulary.generic_words for m in modifiers)
+                and not all(m in vocabulary.generic_words for m in modifiers) \
+                and (len(modifiers) >= 2 or "-" in described) \
+                and not (lexicon is not None and lexicon.is_known(described))
+            # not "a formal framework" (one plain word) nor "a self-supervised learning approach" (a known one)
             if not proposed:
                 continue
         if all(m in vocabulary.generic_words for m in modifiers) and head in vocabulary.generic_words:

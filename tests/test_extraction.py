@@ -721,3 +721,11 @@ def test_a_usage_suffix_after_an_escaped_hyphen_gives_no_empty_mention():
     # the full-corpus build
     found = extract_one(r"Guided by prompts, the LLaMA\-based implementation achieves 98% accuracy.").mentions
     assert all(m.text.strip() for m in found)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("We propose a formal framework for agents.", "formal framework"),
+    ("We propose a self-supervised learning approach for maps.", "self-supervised learning approach"),
+])
+def test_a_plain_or_known_description_is_no_unnamed_proposal(text, absent):
+    assert absent not in {m.text for m in extract_one(text).mentions}
