@@ -31,7 +31,7 @@ from .normalize import is_name_shaped, match_key
 from .rules import (ACRONYM, LEXICON, NOVELTY_WORDS, Candidate, Layout, Vocabulary, appositive_type,
                     default_vocabulary, doc_text, enumerated_contributions, head_phrase_candidates, introduced_names,
                     is_known_release, lexicon_candidates, listed_examples, listed_measures, make_layout,
-                    name_candidates, other_mentions, passing_tasks, reported_measures, self_descriptions,
+                    name_candidates, other_mentions, passing_mentions, reported_measures, self_descriptions,
                     system_subjects, versioned_base, versioned_names)
 
 SPANS_KEY = "kg_entities"
@@ -154,9 +154,9 @@ class EntityTagger:
         introduced = {(c.start, c.end) for c in candidates if c.proposed}
         chosen = [replace(c, proposed=True) if (c.start, c.end) in introduced and not c.proposed else c
                   for c in select_candidates(candidates)]
-        passing = passing_tasks(layout, chosen, self.vocabulary)
+        passing = passing_mentions(layout, chosen, self.vocabulary)
         if passing:
-            chosen = [c for c in chosen if c.type != "task" or match_key(layout.span_text(c.start, c.end)) not in passing]
+            chosen = [c for c in chosen if (c.type, match_key(layout.span_text(c.start, c.end))) not in passing]
         spans = [Span(doc, c.start, c.end, label=c.type) for c in chosen]
         doc.spans[SPANS_KEY] = spans
         doc.spans[PROPOSED_KEY] = self._proposed(doc, layout, chosen, spans)

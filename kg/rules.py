@@ -1203,30 +1203,40 @@ _ADDRESSING_WORDS = {"for", "address", "addresses", "addressing", "tackle", "tac
 _TASK_NOUNS = {"task", "tasks", "benchmark", "benchmarks", "problem", "problems", "challenge"}
 
 
-def passing_tasks(layout: Layout, chosen: list[Candidate], vocabulary: Vocabulary) -> set[str]:
-    """:func:`match_key` of the tasks an abstract only mentions in passing ("... crucial for
-    autonomous driving", "capabilities such as logical reasoning"), not the problems it addresses
-    or evaluates on. A task is addressed when the abstract names it twice, in its first two
-    sentences, in a sentence about experiments, or as what is addressed ("for X", "tackle X",
-    "the X task")."""
-    mentions: dict[str, list[Candidate]] = {}
+def passing_mentions(layout: Layout, chosen: list[Candidate], vocabulary: Vocabulary) -> set[tuple[str, str]]:
+    """(type, :func:`match_key`) of what an abstract only mentions in passing, which is no node:
+
+    - a task named once, after the first two sentences, outside the experiments and not as what
+      is addressed ("for X", "tackle X", "the X task"): "... crucial for autonomous driving" is no
+      problem the paper addresses;
+    - a one-word measure named once, in a sentence with no number and about no experiment:
+      "ensures consistency and precision" speaks of a quality, not of a reported measure.
+    """
+    mentions: dict[tuple[str, str], list[Candidate]] = {}
     for candidate in chosen:
-        if candidate.type == "task":
-            mentions.setdefault(match_key(layout.span_text(candidate.start, candidate.end)), []).append(candidate)
+        if candidate.type == "task" or candidate.type == "metric" and candidate.end - candidate.start == 1:
+            text = layout.span_text(candidate.start, candidate.end)
+            if candidate.type == "task" or text.islower():
+                mentions.setdefault((candidate.type, match_key(text)), []).append(candidate)
+    ws = layout.words
     passing = set()
-    for key, found in mentions.items():
+    for (entity_type, key), found in mentions.items():
         if len(found) >= 2:
             continue
         (candidate,) = found
         sentence = layout.sentence_of[candidate.start]
+        if sentence in layout.evaluation_sentences:
+            continue
+        if entity_type == "metric":
+            if sentence not in layout.sentences_with_numbers:
+                passing.add((entity_type, key))
+            continue
         first = bisect_left(layout.word_starts, candidate.start)
         last = max(first, bisect_left(layout.word_starts, candidate.end) - 1)
-        ws = layout.words
         before = ws[first - 1].text.lower() if first > 0 and not ws[first].punct_before else ""
         after = ws[last + 1].text.lower() if last + 1 < len(ws) and not ws[last].punct_after else ""
-        if sentence > 1 and sentence not in layout.evaluation_sentences and before not in _ADDRESSING_WORDS \
-                and after not in _TASK_NOUNS:
-            passing.add(key)
+        if sentence > 1 and before not in _ADDRESSING_WORDS and after not in _TASK_NOUNS:
+            passing.add((entity_type, key))
     return passing
 
 

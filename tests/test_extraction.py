@@ -729,3 +729,12 @@ def test_a_usage_suffix_after_an_escaped_hyphen_gives_no_empty_mention():
 ])
 def test_a_plain_or_known_description_is_no_unnamed_proposal(text, absent):
     assert absent not in {m.text for m in extract_one(text).mentions}
+
+
+def test_a_quality_named_once_without_numbers_is_no_measure():
+    text = ("We propose PAR, a recovery module that ensures consistency and precision. "
+            "Experiments show that PAR improves precision by 3.1 points.")
+    found = [m for m in extract_one(text).mentions if m.type == "metric"]
+    assert [m.text for m in found] == ["precision", "precision"]  # both kept: the second is reported
+    quality_only = "We propose PAR, a recovery module that ensures consistency and precision. It is fast."
+    assert not any(m.type == "metric" for m in extract_one(quality_only).mentions)
