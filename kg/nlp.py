@@ -28,7 +28,7 @@ from spacy.util import compile_infix_regex
 from .acronyms import find_definitions
 from .lexicon import Lexicon, default_lexicon, read_lexicon
 from .normalize import is_name_shaped, match_key
-from .rules import (ACRONYM, LEXICON, NOVELTY_WORDS, Candidate, Layout, Vocabulary, appositive_type,
+from .rules import (ACRONYM, HEAD, LEXICON, NOVELTY_WORDS, Candidate, Layout, Vocabulary, appositive_type,
                     default_vocabulary, doc_text, enumerated_contributions, head_phrase_candidates, introduced_names,
                     is_known_release, lexicon_candidates, listed_examples, listed_measures, make_layout,
                     name_candidates, other_mentions, passing_mentions, reported_measures, self_descriptions,
@@ -154,6 +154,7 @@ class EntityTagger:
         introduced = {(c.start, c.end) for c in candidates if c.proposed}
         chosen = [replace(c, proposed=True) if (c.start, c.end) in introduced and not c.proposed else c
                   for c in select_candidates(candidates)]
+        chosen = self._without_named_descriptions(layout, chosen)
         passing = passing_mentions(layout, chosen, self.vocabulary)
         if passing:
             chosen = [c for c in chosen if (c.type, match_key(layout.span_text(c.start, c.end))) not in passing]
@@ -231,6 +232,18 @@ class EntityTagger:
                 if entity_type:
                     found.append(Candidate(word.start, word.end, entity_type, ACRONYM))
         return found
+
+    def _without_named_descriptions(self, layout: Layout, chosen: list[Candidate]) -> list[Candidate]:
+        """Drop an unnamed proposal ("a multimodal AI framework") from a sentence that also
+        introduces a name ("we propose MultiFIX, a multimodal AI framework"): the name is the
+        entity, the description says what it is."""
+        def described(c: Candidate) -> bool:
+            return c.proposed and c.source == HEAD and layout.lowers[c.end - 1] in self.vocabulary.generic_method_heads
+        if not any(described(c) for c in chosen):
+            return chosen
+        named = {layout.sentence_of[c.start] for c in chosen if c.proposed and not described(c)
+                 and any(ch.isupper() for ch in layout.span_text(c.start, c.end))}
+        return [c for c in chosen if not (described(c) and layout.sentence_of[c.start] in named)]
 
     def _prior(self, text: str) -> bool:
         """Whether ``text`` names prior work: a known term or a release of a known model."""

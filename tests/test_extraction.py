@@ -733,3 +733,9 @@ def test_a_quality_named_once_without_numbers_is_no_measure():
     assert [m.text for m in found] == ["precision", "precision"]  # both kept: the second is reported
     quality_only = "We propose PAR, a recovery module that ensures consistency and precision. It is fast."
     assert not any(m.type == "metric" for m in extract_one(quality_only).mentions)
+
+
+def test_a_description_of_a_named_proposal_is_no_entity_of_its_own():
+    text = "In this paper, we propose a two-pass evaluation method named RefuseEval for refusal."
+    found = {m.text for m in extract_one(text).mentions}
+    assert "RefuseEval" in found and "two-pass evaluation method" not in found
