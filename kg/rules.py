@@ -89,6 +89,11 @@ class Vocabulary:
     place_words: frozenset[str]  # "Sub-Saharan Africa", "Middle East": a place is none of the four types
     proper_modifiers: frozenset[str]  # "Gaussian", "Kalman": capitalised, yet modify lower-case heads (same script)
 
+    def ends_noun_phrase(self, lower: str) -> bool:
+        """Whether the lower-case word ``lower`` is a function word or a verb, which no noun
+        phrase goes on through."""
+        return lower in self.function_words or lower in self.verbs or lower in self.verb_like
+
     def head_type(self, word: str) -> str | None:
         """The entity type a phrase ending in ``word`` has, by its head word."""
         word = word.lower()
@@ -380,7 +385,7 @@ def lexicon_candidates(layout: Layout, lexicon: Lexicon, vocabulary: Vocabulary)
                 term = lexicon.lookup_key(key + word_key, text, words=j - i + 1)
                 if term is not None and text.lower() not in vocabulary.generic_words \
                         and text not in vocabulary.stop_names and (term.type == "metric" or not _names_a_quantity(layout, end)) \
-                        and not (term.type == "task" and j == i and text.islower() and not _has_task_cue(ws, i, j, vocabulary)):
+                        and not (term.type == "task" and j == i and text.islower() and not _has_task_cue(ws, i, j, vocabulary.task_cues)):
                     # a one-word task ("denoising", "decision-making") is as vague as a bare task
                     # head: a task only where the text says so ("for denoising", "the denoising task")
                     found.append(Candidate(ws[i].start, end, term.type, LEXICON))
@@ -690,7 +695,7 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexi
         if entity_type == "task":
             while first < index and ws[first].text.lower().endswith(("-based", "-driven")):
                 first += 1  # "learning-based organelle segmentation": the task is the rest
-            if head in vocabulary.weak_task_heads and not _has_task_cue(ws, first, index, vocabulary):
+            if head in vocabulary.weak_task_heads and not _has_task_cue(ws, first, index, vocabulary.task_cues):
                 continue
         if entity_type != "metric" and index + 1 < len(ws) and not word.punct_after \
                 and ws[index + 1].text.lower() in _COMPOUND_TAILS:
@@ -750,15 +755,13 @@ def _object_end(ws: list[Word], index: int, vocabulary: Vocabulary) -> int:
     last = index + 2
     while last < len(ws) and last - index - 2 < _MAX_OBJECT_WORDS:
         lower = ws[last].text.lower()
-        if lower in vocabulary.function_words or lower in vocabulary.verbs or lower in vocabulary.verb_like \
-                or ws[last].punct_before or not any(ch.isalpha() for ch in lower):
+        if vocabulary.ends_noun_phrase(lower) or ws[last].punct_before or not any(ch.isalpha() for ch in lower):
             break
         last += 1
         if ws[last - 1].punct_after:
             break
     following = ws[last].text.lower() if last < len(ws) else ""
-    closed = not following or ws[last - 1].punct_after or following in vocabulary.function_words \
-        or following in vocabulary.verbs or following in vocabulary.verb_like
+    closed = not following or ws[last - 1].punct_after or vocabulary.ends_noun_phrase(following)
     return ws[last - 1].end if last > index + 2 and closed else word.end
 
 
@@ -790,11 +793,15 @@ def _known_tail(phrase: list[Word], lexicon: Lexicon) -> str | None:
     return None
 
 
-def _has_task_cue(ws: list[Word], first: int, index: int, vocabulary: Vocabulary) -> bool:
-    """ "for latent motion prediction", "the reasoning task": words that mark a task."""
+_TASK_NOUNS = {"task", "tasks", "benchmark", "benchmarks", "problem", "problems", "challenge"}  # "the X task"
+
+
+def _has_task_cue(ws: list[Word], first: int, index: int, cues: frozenset[str] | set[str]) -> bool:
+    """ "for latent motion prediction", "the reasoning task": one of ``cues`` just before words
+    ``first`` to ``index``, or a task noun just after them."""
     before = ws[first - 1].text.lower() if first > 0 and not ws[first].punct_before else ""
     after = ws[index + 1].text.lower() if index + 1 < len(ws) and not ws[index].punct_after else ""
-    return before in vocabulary.task_cues or after in ("task", "tasks", "benchmark", "benchmarks", "problem")
+    return before in cues or after in _TASK_NOUNS
 
 
 def _is_modifier(word: Word, head: Word, vocabulary: Vocabulary) -> bool:
@@ -812,8 +819,7 @@ def _is_modifier(word: Word, head: Word, vocabulary: Vocabulary) -> bool:
             and not (lower in vocabulary.proper_modifiers and head.text[:1].islower()) \
             and not (head.text.isupper() and vocabulary.head_type(head.text) == "metric" and "-" in text):
         return False  # but "frame-level AUC", "pixel-level AUROC": a measure's acronym takes its variant
-    if lower in vocabulary.function_words or lower in vocabulary.verbs or lower in vocabulary.verb_like \
-            or lower in vocabulary.gradable or lower in vocabulary.descriptive_modifiers:
+    if vocabulary.ends_noun_phrase(lower) or lower in vocabulary.gradable or lower in vocabulary.descriptive_modifiers:
         return False
     if not any(ch.isalpha() for ch in lower) or lower.endswith("ly") or lower[:1].isdigit():
         return False  # "18K instruction tuning", "nine video reasoning benchmarks"
@@ -978,8 +984,7 @@ def _example_end(ws: list[Word], m: int, vocabulary: Vocabulary) -> int:
     name_like = ws[m].text[:1].isupper() or is_name_shaped(ws[m].text)
     while m < len(ws) and m - first < _MAX_EXAMPLE_WORDS:
         word, lower = ws[m], ws[m].text.lower()
-        if lower in ("and", "or") or lower in vocabulary.function_words or lower in vocabulary.verbs \
-                or lower in vocabulary.verb_like:
+        if lower in ("and", "or") or vocabulary.ends_noun_phrase(lower):
             break
         if m > first and (word.punct_before or (word.text[:1].isupper() or is_name_shaped(word.text)
                                                  or word.text.isdigit()) != name_like and not word.text.isdigit()):
@@ -1025,8 +1030,7 @@ def enumerated_contributions(layout: Layout, vocabulary: Vocabulary) -> list[Can
         last = first
         while last < len(ws) and last - first < _MAX_ITEM_WORDS and not ws[last].punct_before:
             lower = ws[last].text.lower()
-            if lower in vocabulary.function_words or lower in vocabulary.verbs or lower in vocabulary.verb_like \
-                    or lower in _SUBJECTS:
+            if vocabulary.ends_noun_phrase(lower) or lower in _SUBJECTS:
                 break
             last += 1
             if ws[last - 1].punct_after:
@@ -1134,7 +1138,7 @@ def reported_measures(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]
 def _measure_word(word: Word, vocabulary: Vocabulary) -> bool:
     lower = word.text.lower()
     return word.text.islower() and any(ch.isalpha() for ch in lower) and not word.punct_before \
-        and lower not in vocabulary.function_words and lower not in vocabulary.verbs and lower not in vocabulary.verb_like
+        and not vocabulary.ends_noun_phrase(lower)
 
 
 def _measure(layout: Layout, phrase: list[Word], vocabulary: Vocabulary) -> Candidate | None:
@@ -1200,7 +1204,6 @@ def _list_items(layout: Layout, m: int, vocabulary: Vocabulary) -> list[Candidat
 
 
 _ADDRESSING_WORDS = {"for", "address", "addresses", "addressing", "tackle", "tackles", "tackling", "solve", "solves"}
-_TASK_NOUNS = {"task", "tasks", "benchmark", "benchmarks", "problem", "problems", "challenge"}
 
 
 def passing_mentions(layout: Layout, chosen: list[Candidate], vocabulary: Vocabulary) -> set[tuple[str, str]]:
@@ -1233,9 +1236,7 @@ def passing_mentions(layout: Layout, chosen: list[Candidate], vocabulary: Vocabu
             continue
         first = bisect_left(layout.word_starts, candidate.start)
         last = max(first, bisect_left(layout.word_starts, candidate.end) - 1)
-        before = ws[first - 1].text.lower() if first > 0 and not ws[first].punct_before else ""
-        after = ws[last + 1].text.lower() if last + 1 < len(ws) and not ws[last].punct_after else ""
-        if sentence > 1 and before not in _ADDRESSING_WORDS and after not in _TASK_NOUNS:
+        if sentence > 1 and not _has_task_cue(ws, first, last, _ADDRESSING_WORDS):
             passing.add((entity_type, key))
     return passing
 
