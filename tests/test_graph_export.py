@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+from collections import Counter
 from xml.etree import ElementTree
 from xml.sax import saxutils
 
@@ -168,7 +169,12 @@ def test_igraph_reads_the_graphml_edge_ids(graph, tmp_path):
     with path.open("w", encoding="utf-8") as handle:
         write_graphml(graph, handle)
     back = igraph.Graph.Read_GraphML(str(path))
-    assert back.es["id"] == [f"e{i}" for i in range(graph.number_of_edges())]
+    numbers = Counter()
+    expected = []
+    for source, *_ in graph.edges:  # each edge is numbered among its source's edges
+        expected.append(f"{source}#{numbers[source]}")
+        numbers[source] += 1
+    assert back.es["id"] == expected and len(set(expected)) == graph.number_of_edges()
     assert back.es["mentions"] == [float(d["mentions"]) for *_, d in graph.edges(data=True)]
 
 
@@ -197,7 +203,7 @@ def test_graphml_keeps_one_type_per_key_and_leaves_out_non_finite_numbers(tmp_pa
     back = nx.read_graphml(io.BytesIO(text.encode()), force_multigraph=True)
     assert back.nodes["paper:1"]["score"] == "1" and back.nodes["method:moe"]["paper_count"] == 3
     assert back.nodes["paper:1"]["note"] == "" and "ratio" not in back.nodes["method:moe"]
-    assert back.edges["paper:1", "method:moe", "e0"]["evidence"] == "s1 | s2"
+    assert back.edges["paper:1", "method:moe", "paper:1#0"]["evidence"] == "s1 | s2"
 
 
 def test_gexf_reads_back_with_networkx_with_viz_colours_and_sizes(graph, tmp_path):
@@ -355,6 +361,25 @@ def test_rewrite_with_the_cache_gives_the_bytes_of_a_fresh_write(graph, tmp_path
     monkeypatch.setattr(export, "_flat_node", flat_node)
     assert sorted(made) == sorted(changed)  # flattened once for both files, and only where not copied
     assert _outputs(new, tmp_path / "out", cache=cache) == _outputs(new, tmp_path / "fresh")
+
+
+def test_rewrite_copies_the_edges_after_a_new_one_even_in_files_that_number_edges(graph, tmp_path, monkeypatch):
+    # regression: GraphML and GEXF edge ids were numbered in file order, so one edge added near
+    # the start made every later edge's text differ and be written anew
+    cache = tmp_path / "out" / ".cache.sqlite"
+    _outputs(graph, tmp_path / "out", cache=cache)
+    grown = graph.copy()
+    first_paper = min(n for n, d in graph.nodes(data=True) if d["type"] == "paper")
+    target = next(n for n, d in graph.nodes(data=True) if d["type"] == "dataset")
+    grown.add_edge(first_paper, target, key="proposes", relation="proposes", evidence=["We release it."], mentions=1)
+    made = []
+    flat_edge = export._flat_edge
+    monkeypatch.setattr(export, "_flat_edge", lambda *edge: made.append(edge[:2]) or flat_edge(*edge))
+    monkeypatch.setattr(export, "_COPY_BYTES", 7)  # runs copied a few bytes at a time give the same bytes
+    write_outputs(grown, tmp_path / "out", formats=["json", "graphml", "gexf"], cache=cache)
+    assert made == [(first_paper, target)]  # once for both files, and only the new edge
+    monkeypatch.setattr(export, "_flat_edge", flat_edge)
+    assert _outputs(grown, tmp_path / "out", cache=cache) == _outputs(grown, tmp_path / "fresh")
 
 
 @pytest.mark.parametrize("damage", ["edited", "deleted", "index"])
