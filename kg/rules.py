@@ -1135,15 +1135,16 @@ def reported_measures(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]
     return found
 
 
-def _measure_word(word: Word, vocabulary: Vocabulary) -> bool:
+def _measure_word(word: Word, vocabulary: Vocabulary, *, opens: bool = False) -> bool:
+    """Whether ``word`` can be part of a measure's name (``opens``: it may follow an opening bracket)."""
     lower = word.text.lower()
-    return word.text.islower() and any(ch.isalpha() for ch in lower) and not word.punct_before \
+    return word.text.islower() and any(ch.isalpha() for ch in lower) and (opens or not word.punct_before) \
         and not vocabulary.ends_noun_phrase(lower)
 
 
-def _measure(layout: Layout, phrase: list[Word], vocabulary: Vocabulary) -> Candidate | None:
-    """The phrase as a metric candidate, if it can name a measure."""
-    if not phrase or not all(_measure_word(w, vocabulary) for w in phrase):
+def _measure(layout: Layout, phrase: list[Word], vocabulary: Vocabulary, *, opens: bool = False) -> Candidate | None:
+    """The phrase as a metric candidate, if it can name a measure (``opens``: see :func:`_measure_word`)."""
+    if not phrase or not all(_measure_word(w, vocabulary, opens=opens and i == 0) for i, w in enumerate(phrase)):
         return None
     head = phrase[-1].text.lower()
     if head in vocabulary.generic_words or head in vocabulary.change_nouns or head.endswith("ly") \
@@ -1155,18 +1156,28 @@ def _measure(layout: Layout, phrase: list[Word], vocabulary: Vocabulary) -> Cand
 
 
 _MEASURE_CUES = {"metrics", "measures", "criteria"}
+_BRACKETED_MEASURE_CUES = {"performance"}  # only with the list in brackets: "performance (A, B and C)"
 
 
 def listed_measures(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
     """The items of a list shortly after a word for measures: "metrics that capture diversity,
-    novelty, and utility", "criteria: fluency, coherence and relevance". An item is a
+    novelty, and utility", "criteria: fluency, coherence and relevance", or in brackets right
+    after "performance": "editing performance (reliability, locality, and generality)". An item is a
     lower-case noun phrase of up to three words (:func:`_measure`); a list is two items at least.
     (A list that merely holds a known measure is no such list: "accuracy, efficiency and
     robustness" name qualities as often as measures.)"""
     ws = layout.words
     found = []
     for k, word in enumerate(ws):
-        if word.text.lower() not in _MEASURE_CUES:
+        cue = word.text.lower()
+        if cue in _BRACKETED_MEASURE_CUES and k + 1 < len(ws) and ws[k + 1].punct_before \
+                and layout.lowers[ws[k + 1].start - 1] == "(":
+            items = _list_items(layout, k + 1, vocabulary, bracketed=True)
+            last = items[-1] if items else None
+            if len(items) >= 2 and last is not None and layout.lowers[last.end:last.end + 1] == [")"]:
+                found += [c for c in items if c is not None]
+            continue
+        if cue not in _MEASURE_CUES:
             continue
         for start in range(k + 1, min(k + 4, len(ws))):  # "metrics that capture X, ...": within three words
             items = _list_items(layout, start, vocabulary) if _measure_word(ws[start], vocabulary) else []
@@ -1176,22 +1187,24 @@ def listed_measures(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
     return found
 
 
-def _list_items(layout: Layout, m: int, vocabulary: Vocabulary) -> list[Candidate | None]:
-    """Items of the list that starts at word ``m``, as measures (None for an item that names
-    none), closed by anything but a comma or a final "and"/"or"."""
+def _list_items(layout: Layout, m: int, vocabulary: Vocabulary, *, bracketed: bool = False) -> list[Candidate | None]:
+    """Items of the list that starts at word ``m`` (after an opening bracket if ``bracketed``),
+    as measures (None for an item that names none), closed by anything but a comma or a final
+    "and"/"or"."""
     ws = layout.words
     items: list[Candidate | None] = []
     last_item = False
+    opening = m if bracketed else -1
     while m < len(ws):
         first = m
-        while m < len(ws) and m - first < _MAX_MEASURE_WORDS and _measure_word(ws[m], vocabulary) \
+        while m < len(ws) and m - first < _MAX_MEASURE_WORDS and _measure_word(ws[m], vocabulary, opens=m == opening) \
                 and ws[m].text.lower() not in ("and", "or"):
             m += 1
             if ws[m - 1].punct_after:
                 break
         if m == first:
             break
-        items.append(_measure(layout, ws[first:m], vocabulary))
+        items.append(_measure(layout, ws[first:m], vocabulary, opens=first == opening))
         if last_item or m >= len(ws):
             break
         if ws[m].text.lower() in ("and", "or") and not ws[m - 1].punct_after or \

@@ -593,6 +593,11 @@ def test_what_a_percentage_is_reported_of_is_a_measure(text, expected):
     ("Judged on three criteria: fluency, coherence and relevance.", {"fluency", "coherence", "relevance"}),
     ("It improves accuracy, efficiency and robustness.", set()),  # no word for measures: qualities
     ("Standard metrics are used.", set()),
+    ("It keeps basic editing performance (reliability, locality, and generality) high.",
+     {"reliability", "locality", "generality"}),
+    ("It improves performance (see Section 4, Table 2).", set()),
+    ("It improves performance (reliability, locality and generality of edits).", set()),  # not closed by the list
+    ("It improves performance reliability, locality and generality.", set()),  # performance alone: in brackets only
 ])
 def test_a_list_after_a_word_for_measures_lists_measures(text, expected):
     layout = layout_of(text)
