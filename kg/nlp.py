@@ -329,7 +329,7 @@ class EntityTagger:
                 and layout.lowers[end - 1] in self.vocabulary.specific_component_heads and bool(layout.proposals) \
                 and first_sentence[text] >= min(layout.proposals) \
                 and layout.sentence_of[start] not in layout.evaluation_sentences \
-                and not any(w in _PRIOR_CUES for w in before) and not _describes_a_name(layout, start) \
+                and not any(w in _PRIOR_CUES for w in before) and not _describes_a_name(layout, start, self.vocabulary) \
                 and not _in_subordinate_clause(layout, start)
             novel = any(w in NOVELTY_WORDS or w in ("our", "proposed") for w in before)  # "a novel offloading strategy"
             if _after_use_cue(layout, start):
@@ -388,10 +388,16 @@ def _balanced(text: str) -> bool:
     return text.count("(") == text.count(")") and text.count("[") == text.count("]")
 
 
-def _describes_a_name(layout: Layout, token: int) -> bool:
+def _describes_a_name(layout: Layout, token: int, vocabulary: Vocabulary) -> bool:
     """Whether the phrase at ``token`` is an apposition that says what a name is ("CurriMask, a
-    curriculum masking strategy"): the name is the entity, the description is no other."""
-    return token >= 2 and layout.lowers[token - 1] in ("a", "an") and layout.lowers[token - 2] == ","
+    curriculum masking strategy"): the name is the entity, the description is no other. A comma
+    that closes the sentence's opening phrase ("To suppress X, a re-balancing mechanism ...",
+    "Moreover, a region fidelity term ...") follows no name."""
+    if not (token >= 2 and layout.lowers[token - 1] in ("a", "an") and layout.lowers[token - 2] == ","):
+        return False
+    first = layout.bounds[layout.sentence_of[token]]
+    opener = layout.lowers[first]
+    return not (opener in vocabulary.opening_words and "," not in layout.lowers[first:token - 2])
 
 
 def _in_subordinate_clause(layout: Layout, token: int, reach: int = 6) -> bool:

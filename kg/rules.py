@@ -88,6 +88,7 @@ class Vocabulary:
     organisation_heads: frozenset[str]  # "National Science Foundation (NSF)": a body or a law, none of the four types
     place_words: frozenset[str]  # "Sub-Saharan Africa", "Middle East": a place is none of the four types
     proper_modifiers: frozenset[str]  # "Gaussian", "Kalman": capitalised, yet modify lower-case heads (same script)
+    opening_words: frozenset[str]  # "To ...,", "Moreover,": open a sentence's introductory phrase
 
     def ends_noun_phrase(self, lower: str) -> bool:
         """Whether the lower-case word ``lower`` is a function word or a verb, which no noun
