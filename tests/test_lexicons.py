@@ -630,3 +630,13 @@ def test_datasets_the_corpus_defines_as_other_terms_are_dropped():
     log: list[str] = []
     bl.drop_datasets_defined_as_other_terms(entries, stats, log)
     assert entries["dataset"] == [] and "ECE" in log[0]
+
+
+@pytest.mark.parametrize("short, label", [
+    ("RL", "Reinforcement Learning"), ("MLP", "Multilayer Perceptron"), ("NAS", "Neural Architecture Search"),
+    ("DiT", "Diffusion Transformer"), ("YOLO", "YOLO"), ("T5", "T5"), ("TTS", "Text to Speech"),
+])
+def test_common_short_forms_of_known_methods_are_known(short, label):
+    # regression: "an ultimate RL stage" and "an MLP head" were missed (the lexicon had the long forms only)
+    from kg.lexicon import default_lexicon
+    assert default_lexicon().lookup(short).label == label
