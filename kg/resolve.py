@@ -7,8 +7,9 @@ Resolution runs per paper first, then across papers:
    defines for it;
 2. across papers, entities of the same type merge when they name the same known term
    (lexicon), the same long form, or the same plain name. An acronym a paper uses without
-   defining joins the entity it was defined for elsewhere, if that acronym has exactly one
-   meaning of that type; an acronym defined with two meanings in two papers stays two entities.
+   defining joins the entity it was defined for elsewhere, if that acronym, written the same way
+   (:func:`acronym_key`), has exactly one meaning of that type; an acronym defined with two
+   meanings in two papers stays two entities.
 
 Everything here is plain data, so it runs in any process.
 """
@@ -74,6 +75,17 @@ class LocalEntity:
     @property
     def proposed(self) -> bool:
         return any(m.proposed for m in self.mentions)
+
+
+def acronym_key(text: str) -> str:
+    """What an acronym used without its definition must match to join a definition elsewhere:
+    its letters as written, case and all ("dB" is no "DB", "score" no "SCORE"), but for a
+    plural "s".
+
+    >>> acronym_key("DBs"), acronym_key("dB"), acronym_key("LLMs"), acronym_key("MoE")
+    ('DB', 'dB', 'LLM', 'MoE')
+    """
+    return text[:-1] if len(text) > 2 and text.endswith("s") and (text[-2].isupper() or text[-2].isdigit()) else text
 
 
 def _term_key(term: Term) -> str:
@@ -237,11 +249,11 @@ def resolve(extractions: Iterable[Extraction], *, lexicon: Lexicon | None = None
     meanings: dict[tuple[str, str], set[str]] = defaultdict(set)
     for (local, _), key in zip(locals_, defined_keys):
         for short in local.shorts:
-            meanings[(local.type, match_key(short))].add(key)
+            meanings[(local.type, acronym_key(short))].add(key)
 
     def merge_key(local: LocalEntity, forms: list[str], key: str) -> tuple[str, str]:
         if not local.longs:
-            known = meanings.get((local.type, match_key(forms[-1])), set())
+            known = meanings.get((local.type, acronym_key(forms[-1])), set())
             if len(known) == 1:  # an undefined acronym with one known meaning
                 return local.type, next(iter(known))
         return local.type, key

@@ -752,3 +752,10 @@ def test_a_description_of_a_named_proposal_is_no_entity_of_its_own():
     text = "In this paper, we propose a two-pass evaluation method named RefuseEval for refusal."
     found = {m.text for m in extract_one(text).mentions}
     assert "RefuseEval" in found and "two-pass evaluation method" not in found
+
+
+def test_names_the_full_corpus_made_into_frequent_junk_datasets():
+    # regression: on the full corpus "3D shapes" (173 papers), "CAD" (161), "Mandarin" and "MIT"
+    # were datasets, and OpenAI's Codex was the CoDEx dataset
+    text = "We use Codex to model 3D shapes from MIT and CAD models in Mandarin, and test on CoDEx."
+    assert {(m.text, m.type) for m in extract_one(text).mentions} == {("Codex", "method"), ("CoDEx", "dataset")}

@@ -276,3 +276,15 @@ def test_folded_task_is_labelled_by_its_most_specific_phrase():
     entities = by_id(resolve([extraction, plain], lexicon=EMPTY))
     assert set(entities) == {"task:small object segmentation", "task:object segmentation"}
     assert "object segmentation" in entities["task:small object segmentation"].aliases
+
+
+def test_an_undefined_word_joins_no_acronym_written_otherwise():
+    # regression: on the full corpus "dB" (decibels) in 300 papers joined "DB" (Difficulty
+    # Balancing) of one paper, and every bare "score" joined "SCORE", a defined framework
+    a = paper("p1", mention("difficulty balancing", "method", 0), mention("DB", "method", 30),
+              acronyms=(("DB", "difficulty balancing"),))
+    b = paper("p2", mention("dB", "method", 5))
+    c = paper("p3", mention("DBs", "method", 5))  # the plural, written alike: joins
+    entities = by_id(resolve([a, b, c], lexicon=EMPTY))
+    assert [link.paper_id for link in entities["method:difficulty balancing"].links] == ["p1", "p3"]
+    assert [link.paper_id for link in entities["method:db"].links] == ["p2"]
