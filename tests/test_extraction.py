@@ -580,6 +580,7 @@ def test_a_one_word_task_with_a_cue_is_a_task(text, task):
     ("It uses off-the-shelf encoders for all inputs.", "off-the-shelf encoders"),
     ("Current open-source diffusion models struggle.", "open-source diffusion models"),  # "diffusion models"
     ("Proprietary LLMs do better.", "Proprietary LLMs"),
+    ("We apply machine learning to imaging.", "machine learning"),  # a field, not a technique
     # an unnamed proposal needs a telling description, and a known one is that known method
     ("We propose a formal framework for agents.", "formal framework"),
     ("We propose a self-supervised learning approach for maps.", "self-supervised learning approach"),
