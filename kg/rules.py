@@ -89,6 +89,7 @@ class Vocabulary:
     place_words: frozenset[str]  # "Sub-Saharan Africa", "Middle East": a place is none of the four types
     proper_modifiers: frozenset[str]  # "Gaussian", "Kalman": capitalised, yet modify lower-case heads (same script)
     opening_words: frozenset[str]  # "To ...,", "Moreover,": open a sentence's introductory phrase
+    property_measures: frozenset[str]  # "sensitivity to noise": how a thing reacts, a measure only with a number
 
     def ends_noun_phrase(self, lower: str) -> bool:
         """Whether the lower-case word ``lower`` is a function word or a verb, which no noun
@@ -355,6 +356,17 @@ def _names_a_quantity(layout: Layout, end: int) -> bool:
     return end < len(layout.lowers) and layout.lowers[end] in _RELATION_SIGNS
 
 
+_TOWARDS = {"to", "towards", "toward", "against"}
+
+
+def _names_a_property(layout: Layout, end: int, vocabulary: Vocabulary) -> bool:
+    """Whether a measure's name before token ``end`` says how something reacts instead:
+    "sensitivity to noise", "robustness against attacks" (but not "sensitivity to 95%", nor a
+    distance: "relative entropy to the Gaussian law")."""
+    return end + 1 < len(layout.lowers) and layout.lowers[end - 1] in vocabulary.property_measures \
+        and layout.lowers[end] in _TOWARDS and not any(ch.isdigit() for ch in layout.lowers[end + 1])
+
+
 def _possessive_between(layout: Layout, left: Word, right: Word) -> bool:
     """Whether only a possessive separates two words: "Cohen's d", "Cramer's V", "Fleiss' kappa"
     are one name."""
@@ -385,7 +397,8 @@ def lexicon_candidates(layout: Layout, lexicon: Lexicon, vocabulary: Vocabulary)
                 text = layout.span_text(ws[i].start, end)
                 term = lexicon.lookup_key(key + word_key, text, words=j - i + 1)
                 if term is not None and text.lower() not in vocabulary.generic_words \
-                        and text not in vocabulary.stop_names and (term.type == "metric" or not _names_a_quantity(layout, end)) \
+                        and text not in vocabulary.stop_names \
+                        and (not _names_a_property(layout, end, vocabulary) if term.type == "metric" else not _names_a_quantity(layout, end)) \
                         and not (term.type == "task" and j == i and text.islower() and not _has_task_cue(ws, i, j, vocabulary.task_cues)):
                     # a one-word task ("denoising", "decision-making") is as vague as a bare task
                     # head: a task only where the text says so ("for denoising", "the denoising task")
