@@ -103,6 +103,10 @@ _NAMED_AFTER = re.compile(
 )
 _QUALIFIER = re.compile(r"[\s~]+(?:for|in|on|with)[\s~]+\S+(?:[\s~]+\S+)?$")
 # a word of a long form that carries a letter of the short form: split on spaces and hyphens
+_COMMA_THEN_WORD = re.compile(r",\s+(?:(?:and|or)\s+)?(\S)")
+# "three metrics (WER, CER, BLEU)" lists names; "99.38% (MNIST)" says what a percentage is of
+_LISTED_SHORTS = re.compile(r"\s*[^\s,;()]+\s*,\s*[^\s,;()]+\s*(?:,|\s+and\s|$)")
+_AFTER_A_NUMBER = re.compile(r"\d\s*\\?%\s*$")
 _LONG_PART = re.compile(r"[^\s\-]+")
 _ALNUM_RUN = re.compile(r"[^\W_]+")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d[a-z]?")
@@ -237,7 +241,8 @@ class _Extents:
 def _long_then_short(text: str, paren: re.Match) -> AcronymDefinition | None:
     """Read ``paren`` as the "(SF)" of "long form (SF)"."""
     inside = _SHORT_IN_PARENS.match(paren.group(1))
-    if inside is None or not is_short_form(inside.group("short")):
+    if inside is None or not is_short_form(inside.group("short")) or _LISTED_SHORTS.match(paren.group(1)) \
+            or _AFTER_A_NUMBER.search(text, 0, paren.start()):
         return None
     short_start = paren.start(1) + inside.start("short")
     short_end = paren.start(1) + inside.end("short")
@@ -417,9 +422,16 @@ def _align(short: str, candidate: str, must_start: int | None = None) -> tuple[i
         start = opener.start()
     end = _trim_end(candidate, last, end)
     # "SC (SC)" repeats a name, it defines nothing
-    if candidate[start:end] == short:
+    if candidate[start:end] == short or _crosses_a_clause(candidate[start:end]):
         return None
     return start, end
+
+
+def _crosses_a_clause(long: str) -> bool:
+    """Whether a comma in ``long`` ends a clause rather than an item of a named list: "scale,
+    outperforming prior results, and rises to (ScanNet)" defines nothing; "Align, Disambiguate,
+    and Walk (ADW)" does."""
+    return any(not comma.group(1).isupper() for comma in _COMMA_THEN_WORD.finditer(long))
 
 
 def _fold(candidate: str) -> str:

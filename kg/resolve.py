@@ -88,9 +88,12 @@ def acronym_key(text: str) -> str:
     return text[:-1] if len(text) > 2 and text.endswith("s") and (text[-2].isupper() or text[-2].isdigit()) else text
 
 
+_TERM = "term:"
+
+
 def _term_key(term: Term) -> str:
     """The grouping key of everything that names a known term, apart from any plain name's key."""
-    return "term:" + match_key(term.label)
+    return _TERM + match_key(term.label)
 
 
 def paper_entities(extraction: Extraction, *, lookup: Callable[[str], Term | None] | None = None) -> list[LocalEntity]:
@@ -134,6 +137,12 @@ def paper_entities(extraction: Extraction, *, lookup: Callable[[str], Term | Non
             longs=longs,
         ))
     return result
+
+
+def _shares_a_word(name: str, phrases: Iterable[str]) -> bool:
+    """Whether one of ``phrases`` has a word of ``name`` (by :func:`match_key`)."""
+    words = set(_words(name))
+    return any(words.intersection(_words(phrase)) for phrase in phrases)
 
 
 def _majority_type(mentions: list[Mention]) -> str:
@@ -237,10 +246,15 @@ def resolve(extractions: Iterable[Extraction], *, lexicon: Lexicon | None = None
     locals_ = [(local, primary_forms(local)) for extraction in extractions
                for local in paper_entities(extraction, lookup=lookup)]
     def defined_key(local: LocalEntity, forms: list[str]) -> str:
-        """Where a paper's own definition puts an entity: its known term, else its long form."""
+        """Where a paper's own definition puts an entity: its known term, else its long form.
+        A known acronym defined with a long form that shares no word with the term's name is
+        another thing: "EM (electron microscopy)" is no Exact Match (but "LLM (large LMs)" is a
+        Large Language Model, and a name such as MMLU is MMLU whatever a paper expands it to)."""
         for form in forms:
             term = lookup(form)
-            if term is not None and term.type == local.type:
+            if term is not None and term.type == local.type and not (
+                    form in local.shorts and match_key(term.label) != match_key(form)
+                    and not _shares_a_word(term.label, local.longs)):
                 return _term_key(term)
         return match_key(min(local.longs)) if local.longs else match_key(forms[-1])
 
@@ -252,7 +266,7 @@ def resolve(extractions: Iterable[Extraction], *, lexicon: Lexicon | None = None
             meanings[(local.type, acronym_key(short))].add(key)
 
     def merge_key(local: LocalEntity, forms: list[str], key: str) -> tuple[str, str]:
-        if not local.longs:
+        if not local.longs and not key.startswith(_TERM):  # a known acronym is its known term
             known = meanings.get((local.type, acronym_key(forms[-1])), set())
             if len(known) == 1:  # an undefined acronym with one known meaning
                 return local.type, next(iter(known))

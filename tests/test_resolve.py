@@ -288,3 +288,16 @@ def test_an_undefined_word_joins_no_acronym_written_otherwise():
     entities = by_id(resolve([a, b, c], lexicon=EMPTY))
     assert [link.paper_id for link in entities["method:difficulty balancing"].links] == ["p1", "p3"]
     assert [link.paper_id for link in entities["method:db"].links] == ["p2"]
+
+
+def test_a_defined_acronym_is_the_term_its_long_form_names_not_the_term_its_letters_name():
+    # regression: "EM (electron microscopy)" and "MT (mechanical thrombectomy)" joined Exact Match
+    # and Machine Translation on the full corpus, which the lexicon knows as EM and MT
+    from kg.lexicon import default_lexicon
+    a = paper("p1", mention("electron microscopy", "metric", 0), mention("EM", "metric", 25),
+              acronyms=(("EM", "electron microscopy"),))
+    b = paper("p2", mention("EM", "metric", 5))  # undefined: the known Exact Match
+    c = paper("p3", mention("exact match", "metric", 5))
+    entities = by_id(resolve([a, b, c], lexicon=default_lexicon()))
+    assert [link.paper_id for link in entities["metric:electron microscopy"].links] == ["p1"]
+    assert [link.paper_id for link in entities["metric:exact match"].links] == ["p2", "p3"]
