@@ -105,7 +105,7 @@ _QUALIFIER = re.compile(r"[\s~]+(?:for|in|on|with)[\s~]+\S+(?:[\s~]+\S+)?$")
 # a word of a long form that carries a letter of the short form: split on spaces and hyphens
 _COMMA_THEN_WORD = re.compile(r",\s+(?:(?:and|or)\s+)?(\S)")
 # "three metrics (WER, CER, BLEU)" lists names; "99.38% (MNIST)" says what a percentage is of
-_LISTED_SHORTS = re.compile(r"\s*[^\s,;()]+\s*,\s*[^\s,;()]+\s*(?:,|\s+and\s|$)")
+_LISTED_SHORTS = re.compile(r"\s*[^\s,;().]+\s*,\s*[^\s,;().]+\s*(?:,|\s+and\s|$)")  # not "(i.e., SF)"
 _AFTER_A_NUMBER = re.compile(r"\d\s*\\?%\s*$")
 _LONG_PART = re.compile(r"[^\s\-]+")
 _ALNUM_RUN = re.compile(r"[^\W_]+")
