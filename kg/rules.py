@@ -1231,14 +1231,23 @@ def _list_items(layout: Layout, m: int, vocabulary: Vocabulary, *, bracketed: bo
 
 
 _ADDRESSING_WORDS = {"for", "address", "addresses", "addressing", "tackle", "tackles", "tackling", "solve", "solves"}
+# "research on DeepFake detection", "advancements in DeepFake generation": the field's problem
+_STUDY_NOUNS = {"research", "work", "works", "study", "studies", "progress", "advances", "advancements",
+                "developments", "interest", "attention", "efforts", "literature"}
+
+
+def _studied(ws: list[Word], first: int) -> bool:
+    """Whether the phrase at word ``first`` is what research is on: "research on X", "advances in X"."""
+    return first >= 2 and not ws[first].punct_before and not ws[first - 1].punct_before \
+        and ws[first - 1].text.lower() in ("on", "in") and ws[first - 2].text.lower() in _STUDY_NOUNS
 
 
 def passing_mentions(layout: Layout, chosen: list[Candidate], vocabulary: Vocabulary) -> set[tuple[str, str]]:
     """(type, :func:`match_key`) of what an abstract only mentions in passing, which is no node:
 
     - a task named once, after the first two sentences, outside the experiments and not as what
-      is addressed ("for X", "tackle X", "the X task"): "... crucial for autonomous driving" is no
-      problem the paper addresses;
+      is addressed or studied ("for X", "tackle X", "the X task", "research on X"): "... crucial
+      for autonomous driving" is no problem the paper addresses;
     - a one-word measure named once, in a sentence with no number and about no experiment:
       "ensures consistency and precision" speaks of a quality, not of a reported measure.
     """
@@ -1263,7 +1272,7 @@ def passing_mentions(layout: Layout, chosen: list[Candidate], vocabulary: Vocabu
             continue
         first = bisect_left(layout.word_starts, candidate.start)
         last = max(first, bisect_left(layout.word_starts, candidate.end) - 1)
-        if sentence > 1 and not _has_task_cue(ws, first, last, _ADDRESSING_WORDS):
+        if sentence > 1 and not _has_task_cue(ws, first, last, _ADDRESSING_WORDS) and not _studied(ws, first):
             passing.add((entity_type, key))
     return passing
 

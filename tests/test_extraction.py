@@ -713,6 +713,13 @@ def test_a_task_mentioned_in_passing_is_no_node():
     assert "semantic segmentation" in tasks and "autonomous driving" not in tasks
 
 
+def test_a_task_that_research_is_on_is_no_passing_mention():
+    # regression: "State-of-the-art research on DeepFake detection ..." in the third sentence was dropped
+    text = ("We study attribution. It is hard. It matters. State-of-the-art research on DeepFake detection "
+            "has focused on binary models.")
+    assert "DeepFake detection" in {m.text for m in extract_one(text).mentions if m.type == "task"}
+
+
 @pytest.mark.parametrize("text, phrase", [
     ("The harness evaluates binary judgment accuracy of 81%.", "binary judgment accuracy"),
     ("We design a dual enhancement strategy for graphs.", "dual enhancement strategy"),
