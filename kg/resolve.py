@@ -8,8 +8,9 @@ Resolution runs per paper first, then across papers:
 2. across papers, entities of the same type merge when they name the same known term
    (lexicon), the same long form, or the same plain name. An acronym a paper uses without
    defining joins the entity it was defined for elsewhere, if that acronym, written the same way
-   (:func:`acronym_key`), has exactly one meaning of that type; an acronym defined with two
-   meanings in two papers stays two entities.
+   (:func:`acronym_key`), has exactly one meaning of that type and is no known term; an acronym
+   defined with two meanings in two papers stays two entities, and one defined with a long form
+   unlike its known term's name ("EM (electron microscopy)") is not that term.
 
 Everything here is plain data, so it runs in any process.
 """
