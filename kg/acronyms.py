@@ -421,8 +421,11 @@ def _align(short: str, candidate: str, must_start: int | None = None) -> tuple[i
     if opener is not None:
         start = opener.start()
     end = _trim_end(candidate, last, end)
-    # "SC (SC)" repeats a name, it defines nothing
-    if candidate[start:end] == short or _crosses_a_clause(candidate[start:end]):
+    # "SC (SC)" repeats a name, it defines nothing; so does "the ability to recall a number of
+    # facts (Recall)", a phrase that starts with the short form itself ("MARY (Mary)" is a legend)
+    long = candidate[start:end]
+    words = long.split(maxsplit=1)
+    if long == short or len(words) > 1 and words[0].lower() == short.lower() or _crosses_a_clause(long):
         return None
     return start, end
 

@@ -99,6 +99,7 @@ BAD = [
     "hybrid models consistently outperform classical models, achieving 99.38\\% (MNIST), and",  # what a percentage is of
     "For evaluation, we utilize three different metrics (WER, CER, BLEU) and",  # a list of names
     "mean accuracy at ResNet18 scale, outperforming prior from-scratch results, and rises with RGB-D (ScanNet) pretraining",
+    "and the ability to recall a number of historical facts proportional to sequence length (Recall).",
 ]
 
 
