@@ -148,9 +148,10 @@ def _code_version() -> str:
 
 
 class _Previous:
-    """The file a write replaces, open, with its :class:`FileIndex`, and where in it each node
-    and edge of the new graph is: ``where[i]`` is the old file's index of the new graph's item
-    ``i`` (nodes, then edges, as in :attr:`FlatGraph.digests`), -1 where it has none."""
+    """The file a write replaces, open, with the context, offsets and lengths of its
+    :class:`FileIndex`, and where in it each node and edge of the new graph is: ``where[i]`` is
+    the old file's index of the new graph's item ``i`` (nodes, then edges, as in
+    :attr:`FlatGraph.digests`), -1 where it has none."""
 
     def __init__(self, handle: IO[bytes], context: str, offsets: np.ndarray, lengths: np.ndarray, where: list[int]):
         self._fd = handle.fileno()
