@@ -1068,7 +1068,8 @@ def enumerated_contributions(layout: Layout, vocabulary: Vocabulary) -> list[Can
     return found
 
 
-_VERSION = re.compile(r"v?\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)?[BMK]")
+# "2.5", "v3", "8B", and a scaled variant's letter and digit ("EfficientNet B0")
+_VERSION = re.compile(r"v?\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)?[BMK]|[A-Z]\d")
 
 
 def is_known_release(text: str, lexicon: Lexicon, vocabulary: Vocabulary) -> bool:

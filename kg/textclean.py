@@ -162,6 +162,20 @@ def strip_latex(text: str) -> str:
     return text.replace("{", "").replace("}", "")
 
 
+# "**P**rototype-**A**ffinity", "we propose **CK-PLUG**", "gains of **+3.04 ROUGE**": Markdown
+# bold, not the powers of "10**4" or "abs(x)**beta" (marks after a digit or a bracket)
+_MARKDOWN_BOLD = re.compile(r"(?<![\d)*])\*\*(?=[\w(+])([^*]{1,200}?)(?<=\S)\*\*")
+
+
+def strip_markdown_bold(text: str) -> str:
+    """Remove Markdown bold marks around words.
+
+    >>> strip_markdown_bold("a **P**rototype-**A**ffinity net, **CK-PLUG**, i**N**put and 10**4/10**5")
+    'a Prototype-Affinity net, CK-PLUG, iNput and 10**4/10**5'
+    """
+    return _MARKDOWN_BOLD.sub(r"\1", text) if "**" in text else text
+
+
 def remove_unprintable(text: str) -> str:
     """Replace control and surrogate characters by spaces and drop invisible format characters
     (tab and newline are kept, and a zero-width joiner between two visible characters).
@@ -194,7 +208,7 @@ def _joins(text: str, index: int) -> bool:
 # The punctuation comes first in each pattern, the letters before it in a lookbehind after it:
 # a pattern that starts with a lookbehind is tried at every position of the text, and these
 # two were two fifths of the clean-up's time.
-_GLUED_SENTENCE = re.compile(r"([.;,])(?<=[a-z]{2}[.;,])(?=[A-Z][A-Za-z])")
+_GLUED_SENTENCE = re.compile(r"([.;,])(?<=[a-z]{2}[.;,])(?=[A-Z][A-Za-z0-9-])")  # "generalization.G-ZAP"
 _GLUED_PARENTHESIS = re.compile(r"\((?<=[a-z]{3}\()(?=[A-Z][\w-]*\))")  # "generalization(OSDG)"
 
 
@@ -229,6 +243,7 @@ def clean_identifier(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Clean one abstract, title or comment: Unicode NFC, LaTeX, control characters, white space."""
+    """Clean one abstract, title or comment: Unicode NFC, LaTeX, Markdown bold, control characters,
+    white space."""
     # NFC last: removing markup can bring a combining mark next to its letter
-    return unicodedata.normalize("NFC", normalize_space(strip_latex(remove_unprintable(text))))
+    return unicodedata.normalize("NFC", normalize_space(strip_markdown_bold(strip_latex(remove_unprintable(text)))))

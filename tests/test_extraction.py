@@ -777,3 +777,18 @@ def test_names_the_full_corpus_made_into_frequent_junk_datasets():
 ])
 def test_how_a_thing_reacts_to_another_is_no_measure(text, metrics):
     assert {m.text for m in extract_one(text).mentions if m.type == "metric"} == metrics
+
+
+@pytest.mark.parametrize("name", ["Mistral", "Gemma", "Whisper", "SDXL", "o3-mini", "Vicuna", "RWKV", "OPT"])
+def test_a_well_known_model_without_a_name_shape_is_a_method(name):
+    # regression: one-word model names of 2023-2026 that Papers with Code (2022) lacks were missed
+    # ("with LLaMA-3, Qwen-2.5, and Mistral"), and OPT was a dataset
+    text = f"We compare our approach against {name} in all settings."
+    assert (name, "method") in {(m.text, m.type) for m in extract_one(text).mentions}
+
+
+def test_a_scaled_variant_letter_stays_with_its_model():
+    # regression: "EfficientNet B0" gave the method EfficientNet and a proposed method "B0"
+    text = "We fine-tune EfficientNet B0 and ResNet18. Our customized EfficientNet B0 model is best."
+    found = {m.text for m in extract_one(text).mentions}
+    assert "EfficientNet B0" in found and "B0" not in found

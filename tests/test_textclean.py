@@ -124,7 +124,13 @@ def test_clean_text_joins_line_breaks_and_collapses_space(raw, expected):
     assert clean_text(raw) == expected
 
 
-@pytest.mark.parametrize("raw, expected", [("a\n b", "a b"), ("  x  y ", "x y"), ("", "")])
+@pytest.mark.parametrize("raw, expected", [
+    ("a\n b", "a b"), ("  x  y ", "x y"), ("", ""),
+    # regression: a name with a hyphen or digit after a lost space stayed glued ("generalization.G-ZAP")
+    ("improves generalization.G-ZAP keeps", "improves generalization. G-ZAP keeps"),
+    ("the fusion.U2Net model", "the fusion. U2Net model"),
+    ("e.g.G-ZAP", "e.g.G-ZAP"),
+])
 def test_normalize_space(raw, expected):
     assert normalize_space(raw) == expected
 
@@ -351,8 +357,20 @@ def test_find_urls_sees_every_url_its_pattern_matches(text):
 
 
 @settings(max_examples=300)
-@given(st.text(alphabet=st.sampled_from("abzAZ.;,() -_\n")))
+@given(st.text(alphabet=st.sampled_from("abzAZ0.;,() -_\n")))
 def test_glued_punctuation_patterns_match_where_the_letters_before_them_are(text):
-    expected = re.sub(r"(?<=[a-z]{2})([.;,])(?=[A-Z][A-Za-z])", r"\1 ", text)
+    expected = re.sub(r"(?<=[a-z]{2})([.;,])(?=[A-Z][A-Za-z0-9-])", r"\1 ", text)
     expected = re.sub(r"(?<=[a-z]{3})\((?=[A-Z][\w-]*\))", " (", expected)
     assert normalize_space(text) == " ".join(expected.split())
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("a **P**rototype-**A**ffinity **H**ybrid **Net**work (PAHNet)", "a Prototype-Affinity Hybrid Network (PAHNet)"),
+    ("we introduce **Roads\nto Rome (R2R)**, a router", "we introduce Roads to Rome (R2R), a router"),
+    ("gains of **+3.04 ROUGE** and **28%**", "gains of +3.04 ROUGE and 28%"),
+    ("10**4/10**5 times", "10**4/10**5 times"),
+    ("y = abs(x)**beta with **kern files", "y = abs(x)**beta with **kern files"),
+])
+def test_clean_text_removes_markdown_bold_but_not_powers(raw, expected):
+    # regression: "**P**rototype-**A**ffinity" hid the long form of PAHNet from the acronym finder
+    assert clean_text(raw) == expected
