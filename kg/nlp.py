@@ -171,6 +171,8 @@ class EntityTagger:
             in_proposal = layout.sentence_of[short.start] in layout.proposals
             entity_type = self._apposition_kind(layout, short, long) or \
                 self.definition_type(short.text, long.text, in_proposal=in_proposal)
+            if entity_type in ("task", None) and self._labels_a_component(layout, short, long):
+                entity_type = "method"
             if entity_type in ("task", None):
                 if subjects is None:
                     subjects = system_subjects(layout.words, self.vocabulary)
@@ -178,6 +180,13 @@ class EntityTagger:
                     entity_type = "method"
             types[match_key(short.text)] = types[match_key(long.text)] = entity_type
         return types
+
+    def _labels_a_component(self, layout: Layout, short: Span, long: Span) -> bool:
+        """Whether the definition names a part of a system: "the Prototype-guided Feature
+        Enhancement (PFE) module" is a module, though enhancement is a task's head word."""
+        after = max(short.end, long.end)
+        return after + 1 < len(layout.lowers) and layout.lowers[after] == ")" \
+            and layout.lowers[after + 1] in self.vocabulary.specific_component_heads
 
     def _apposition_kind(self, layout: Layout, short: Span, long: Span) -> str | None:
         """The type the noun after an apposition gives it: "JBE-QA, a Japanese Bar Exam

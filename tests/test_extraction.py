@@ -792,3 +792,13 @@ def test_a_scaled_variant_letter_stays_with_its_model():
     text = "We fine-tune EfficientNet B0 and ResNet18. Our customized EfficientNet B0 model is best."
     found = {m.text for m in extract_one(text).mentions}
     assert "EfficientNet B0" in found and "B0" not in found
+
+
+@pytest.mark.parametrize("text, name, entity_type", [
+    ("We add a Prototype-guided Feature Enhancement (PFE) module to the decoder.",
+     "Prototype-guided Feature Enhancement", "method"),
+    ("Face Anti-Spoofing (FAS) models guard face recognition systems.", "Face Anti-Spoofing", "task"),
+])
+def test_a_definition_followed_by_a_component_word_is_a_method(text, name, entity_type):
+    # regression: "Feature Enhancement (PFE) module" was a task, enhancement being a task's head word
+    assert (name, entity_type) in {(m.text, m.type) for m in extract_one(text).mentions}
