@@ -802,3 +802,10 @@ def test_a_scaled_variant_letter_stays_with_its_model():
 def test_a_definition_followed_by_a_component_word_is_a_method(text, name, entity_type):
     # regression: "Feature Enhancement (PFE) module" was a task, enhancement being a task's head word
     assert (name, entity_type) in {(m.text, m.type) for m in extract_one(text).mentions}
+
+
+def test_a_research_field_defined_in_title_case_is_a_task():
+    # regression: "Natural Language Processing (NLP)" was a method, its long form being in Title Case
+    found = {(m.text, m.type) for m in extract_one(
+        "Recent advances in Natural Language Processing (NLP) rely on LLMs. We apply NLP to court rulings.").mentions}
+    assert {("Natural Language Processing", "task"), ("NLP", "task")} <= found
