@@ -676,6 +676,7 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexi
     """
     ws = layout.words
     candidates = []
+    task_ends: set[int] = set()  # where the tasks found so far end, for the lists they start
     for index, word in enumerate(ws):
         head = word.text.lower()
         entity_type = vocabulary.head_type(head)
@@ -709,7 +710,8 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexi
         if entity_type == "task":
             while first < index and ws[first].text.lower().endswith(("-based", "-driven")):
                 first += 1  # "learning-based organelle segmentation": the task is the rest
-            if head in vocabulary.weak_task_heads and not _has_task_cue(ws, first, index, vocabulary.task_cues):
+            if head in vocabulary.weak_task_heads and not _has_task_cue(ws, first, index, vocabulary.task_cues) \
+                    and not _listed_after_a_task(layout, first, task_ends):
                 continue
         if entity_type != "metric" and index + 1 < len(ws) and not word.punct_after \
                 and ws[index + 1].text.lower() in _COMPOUND_TAILS:
@@ -752,7 +754,20 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexi
         known = _known_tail(ws[first:index + 1], lexicon) if lexicon is not None else None
         end = _object_end(ws, index, vocabulary) if (known or entity_type) == "task" else word.end
         candidates.append(Candidate(ws[first].start, end, known or entity_type, HEAD, proposed=proposed))
+        if (known or entity_type) == "task":
+            task_ends.add(end)
     return candidates
+
+
+def _listed_after_a_task(layout: Layout, first: int, task_ends: set[int]) -> bool:
+    """Whether the phrase starting at word ``first`` is the next item of a list of tasks: "on
+    toxicity detection, target group identification" names two tasks, though "identification"
+    alone is too vague to be one."""
+    ws = layout.words
+    if first >= 1 and ws[first - 1].punct_after and layout.lowers[ws[first - 1].end] == ",":
+        return ws[first - 1].end in task_ends
+    return first >= 2 and ws[first - 1].text in ("and", "or") and not ws[first - 1].punct_before \
+        and ws[first - 2].end in task_ends
 
 
 _MAX_OBJECT_WORDS = 3

@@ -809,3 +809,18 @@ def test_a_research_field_defined_in_title_case_is_a_task():
     found = {(m.text, m.type) for m in extract_one(
         "Recent advances in Natural Language Processing (NLP) rely on LLMs. We apply NLP to court rulings.").mentions}
     assert {("Natural Language Processing", "task"), ("NLP", "task")} <= found
+
+
+@pytest.mark.parametrize("text, task", [
+    ("We benchmark LLMs on toxicity detection, target group identification, and span extraction.",
+     "target group identification"),
+    ("We benchmark LLMs on toxicity detection and target group identification.", "target group identification"),
+])
+def test_a_vague_task_head_listed_after_a_task_is_a_task(text, task):
+    # regression: "identification" needs a cue ("for X", "the X task"); the list's first task is one
+    assert (task, "task") in {(m.text, m.type) for m in extract_one(text).mentions}
+
+
+def test_a_vague_task_head_listed_after_no_task_is_no_task():
+    found = {m.text for m in extract_one("We collect images, target group identification helps.").mentions}
+    assert "target group identification" not in found
