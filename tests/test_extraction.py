@@ -824,3 +824,9 @@ def test_a_vague_task_head_listed_after_a_task_is_a_task(text, task):
 def test_a_vague_task_head_listed_after_no_task_is_no_task():
     found = {m.text for m in extract_one("We collect images, target group identification helps.").mentions}
     assert "target group identification" not in found
+
+
+def test_a_bare_adapter_is_no_method():
+    # regression: "an adapter" matched the Papers with Code method "Adapter", a part every such model has
+    found = {m.text for m in extract_one("We insert an adapter into each block and fine-tune LoRA adapters.").mentions}
+    assert "adapter" not in found and "adapters" not in found and "LoRA" in found
