@@ -35,7 +35,8 @@ _RELATION_SIGNS = set("=<>≤≥≈")
 _SUFFIXES_OF_USE = ("-based", "-like", "-style", "-driven", "-guided", "-powered", "-inspired",
                     "-enhanced", "-augmented", "-aware", "-conditioned", "-assisted", "-free",
                     "-specific", "-level", "-wise", "-only", "-equipped", "-generated", "-family", "-series",
-                    "-class", "-scale", "-sized", "-centric", "-oriented", "-agnostic", "-compatible")
+                    "-class", "-scale", "-sized", "-centric", "-oriented", "-agnostic", "-compatible",
+                    "-ready", "-friendly")
 _MAX_MODIFIERS = 4
 _LIST_JOINERS = {",", "and", "or", "as well as", ", and"}
 _EVALUATION_WORDS = {"experiment", "experiments", "evaluation", "evaluations", "evaluate",
@@ -989,6 +990,9 @@ def listed_examples(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
                 break
             coined = entity_type == "task" and m - first == 1 and is_name_shaped(ws[first].text) \
                 and not ws[first].text.isupper()  # "tasks, such as iBOT or DINOv2": tasks are not coined names
+            participle = _is_participle(ws[m - 1].text)  # "tasks: 1) Inspired by ...", "X, focused on ...": a clause
+            if participle:
+                break
             if not coined and (word.text.lower() not in _AREA_NOUNS
                                or vocabulary.head_type(ws[m - 1].text.lower()) == "task"):
                 items.append(Candidate(ws[first].start, ws[m - 1].end, entity_type, CONTEXT))
@@ -1004,6 +1008,11 @@ def listed_examples(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
         if not (shared_noun or kinds_noun):  # "including proprietary, open-weight and reasoning models": kinds, not examples
             found += items
     return found
+
+
+def _is_participle(text: str) -> bool:
+    """Whether a word is a verb's "-ed" form ("Inspired", "focused"), no noun ("seed", "speed")."""
+    return len(text) > 5 and text.isalpha() and text[1:].islower() and text.endswith("ed")
 
 
 def _example_end(ws: list[Word], m: int, vocabulary: Vocabulary) -> int:

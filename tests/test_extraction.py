@@ -830,3 +830,15 @@ def test_a_bare_adapter_is_no_method():
     # regression: "an adapter" matched the Papers with Code method "Adapter", a part every such model has
     found = {m.text for m in extract_one("We insert an adapter into each block and fine-tune LoRA adapters.").mentions}
     assert "adapter" not in found and "adapters" not in found and "LoRA" in found
+
+
+@pytest.mark.parametrize("text, junk", [
+    ("We introduce three strategies for PEFT in agent tasks: 1) Inspired by the ReAct paradigm, we split roles.",
+     "Inspired"),
+    ("The challenge spans two tasks: (1) Ball Action Spotting, focused on detecting actions, and (2) Depth Estimation.",
+     "focused"),
+    ("We release model checkpoints and two ML-ready datasets of hyperspectral images.", "ML-ready"),
+])
+def test_a_participle_or_a_compound_modifier_is_no_entity(text, junk):
+    # regression: a list item was a clause's participle ("tasks: 1) Inspired by"), and "ML-ready" a method
+    assert junk not in {m.text for m in extract_one(text).mentions}
