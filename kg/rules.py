@@ -622,7 +622,8 @@ def _type_of_name(text: str, previous_word: str, next_word: str, last_word: str,
         return family, LEXICON  # "MIMIC-IV", "COCO-2017": a release of a known dataset
     if match_key(text) in defined_types:  # typed by its definition, or not at all
         return defined_types[match_key(text)], ACRONYM
-    if _SIZE_SUFFIX.search(text) or any(text.endswith(s) and len(text) > len(s) + 1
+    core = _MODEL_SUFFIX.sub("", text)  # "JudgeBench-Pro", "MMLU-Pro": an edition of a benchmark
+    if _SIZE_SUFFIX.search(text) or any(core.endswith(s) and len(core) > len(s) + 1
                                         for s in vocabulary.dataset_name_suffixes):
         return "dataset", HEAD
     if _MODEL_SUFFIX.search(text):

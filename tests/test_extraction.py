@@ -842,3 +842,9 @@ def test_a_bare_adapter_is_no_method():
 def test_a_participle_or_a_compound_modifier_is_no_entity(text, junk):
     # regression: a list item was a clause's participle ("tasks: 1) Inspired by"), and "ML-ready" a method
     assert junk not in {m.text for m in extract_one(text).mentions}
+
+
+def test_an_edition_of_a_benchmark_is_a_dataset():
+    # regression: "JudgeBench-Pro" was a method, "-Pro" being read as a model's edition
+    found = {(m.text, m.type) for m in extract_one("We evaluate on JudgeBench-Pro with GPT-4o-mini.").mentions}
+    assert {("JudgeBench-Pro", "dataset"), ("GPT-4o-mini", "method")} <= found
