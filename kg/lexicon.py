@@ -75,15 +75,29 @@ class Lexicon:
     def lookup_key(self, key: str, text: str, *, words: int = 1) -> Term | None:
         """:meth:`lookup` for a text whose :func:`match_key` is already known. A text of several
         ``words`` only matches a form of several words ("layers scale" is not "LayerScale")."""
-        surfaces = self._by_key.get(key)
-        if not surfaces:
-            return None
-        found = {s.term for s in surfaces if (not s.case_sensitive or _same_case(s.text, text))
-                 and (words == 1 or " " in s.text)}
+        found = self._terms(key, text, words)
         if len(found) != 1:
             return None
         term = found.pop()
         return None if term.ambiguous else term
+
+    def shared_type_key(self, key: str, text: str, *, words: int = 1) -> str | None:
+        """The type of every term a text may name, when they agree: "SAM" is a Segment
+        Anything Model or a Sharpness-Aware Minimization, a method either way.
+
+        >>> lexicon = Lexicon()
+        >>> for label in ("Segment Anything Model", "Sharpness-Aware Minimization"):
+        ...     lexicon.add(Surface("SAM", Term(label, "method"), case_sensitive=True))
+        >>> lexicon.lookup("SAM"), lexicon.shared_type_key(match_key("SAM"), "SAM")
+        (None, 'method')
+        """
+        found = self._terms(key, text, words)
+        types = {term.type for term in found}
+        return types.pop() if len(types) == 1 and not any(term.ambiguous for term in found) else None
+
+    def _terms(self, key: str, text: str, words: int) -> set[Term]:
+        return {s.term for s in self._by_key.get(key, ()) if (not s.case_sensitive or _same_case(s.text, text))
+                and (words == 1 or " " in s.text)}
 
     def lookup(self, text: str) -> Term | None:
         """The term ``text`` names, respecting case-sensitive forms; None if unknown or ambiguous.

@@ -24,7 +24,7 @@ from importlib import resources
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LIKE_NUM, SENT_START, SPACY
 from spacy.tokens import Doc
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, Term
 from .normalize import is_name_shaped, match_key
 
 # Rule sources, in the order their type wins when two candidates cover the same words.
@@ -397,6 +397,8 @@ def lexicon_candidates(layout: Layout, lexicon: Lexicon, vocabulary: Vocabulary)
                     continue  # "LLaMA\\-based" is one token: its stem holds no whole token
                 text = layout.span_text(ws[i].start, end)
                 term = lexicon.lookup_key(key + word_key, text, words=j - i + 1)
+                if term is None and (shared := lexicon.shared_type_key(key + word_key, text, words=j - i + 1)):
+                    term = Term(text, shared)  # known by its type only ("SAM"): resolved as written
                 if term is not None and text.lower() not in vocabulary.generic_words \
                         and text not in vocabulary.stop_names \
                         and (not _names_a_property(layout, end, vocabulary) if term.type == "metric" else not _names_a_quantity(layout, end)) \
