@@ -63,7 +63,7 @@ _SHORT_IN_PARENS = re.compile(
     (?:(?:i\.e\.|a\.k\.a\.|aka|or|called|termed|named|dubbed|denoted|abbreviated|referred\s+to
         |hereafter|henceforth|namely)(?:\s+(?:as|by))?,?\s+)?
     (?:\$?\\[A-Za-z]+\{|\$|``|["'])?
-    (?P<short>[^\s,;{}$`'"\[\]]+?(?:['’]s)?)
+    (?P<short>[^\s,;{}$`'"\[\]]+?(?:[ ][^\s,;{}$`'"\[\]]+)?(?:['’]s)?)
     (?:\}\$?|\$|''|["'])?
     (?:\s+(?:for\s+short|hereafter|henceforth|in\s+short))?
     \s*(?:[,;\[].*)?$""",
@@ -140,7 +140,7 @@ def is_short_form(candidate: str) -> bool:
     A short form is one word of 2 to 10 characters (15 when hyphenated, "scMulti-omics")
     that starts with a letter or digit, ends with one (or "." or "+") and holds a letter and a
     capital or digit; so it is not a lowercase word ("ours", "e.g."), a year, a multiplier
-    ("10x"), a percentage or a single letter.
+    ("10x"), a percentage or a single letter. Two such words also make one ("NR IQA").
 
     >>> [is_short_form(s) for s in ("LLMs", "rPPG", "3D", "ours", "e.g.", "2020", "Fig. 2")]
     [True, True, True, False, False, False, False]
@@ -151,6 +151,9 @@ def is_short_form(candidate: str) -> bool:
     # "BERT:" or "LLMs," carries punctuation of the sentence; "U.S." and "PART+" are whole
     if not (candidate[0].isalnum() and (candidate[-1].isalnum() or candidate[-1] in ".+")):
         return False
+    if " " in candidate:  # "NR IQA", "ES AUC": at most two words (Schwartz & Hearst, 2003), each a short form
+        parts = candidate.split(" ")
+        return len(parts) == 2 and all(" " not in p and is_short_form(p) for p in parts)
     if any(c.isspace() for c in candidate):
         return False
     if not any(c.isalpha() for c in candidate):

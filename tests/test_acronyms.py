@@ -195,6 +195,15 @@ def test_window_stops_at_the_sentence() -> None:
     assert pairs("Models are big. Memory (LM) use is key.") == []
 
 
+@pytest.mark.parametrize(("text", "short", "long"), [
+    ("We report the Equalized Subgroup AUC (ES AUC) of each model.", "ES AUC", "Equalized Subgroup AUC"),
+    ("No-reference image quality assessment (NR IQA) is hard.", "NR IQA", "No-reference image quality assessment"),
+])
+def test_a_two_word_short_form_is_defined(text: str, short: str, long: str) -> None:
+    # regression: a short form with a space ("ES AUC") was never one (Schwartz & Hearst allow two words)
+    assert pairs(text) == [(short, long)]
+
+
 def test_definition_is_a_frozen_value() -> None:
     d = AcronymDefinition("SF", "short form", 12, 14, 0, 10)
     assert d == AcronymDefinition("SF", "short form", 12, 14, 0, 10)
@@ -206,8 +215,8 @@ def test_definition_is_a_frozen_value() -> None:
     ("candidate", "expected"),
     [
         ("LLMs", True), ("rPPG", True), ("3D", True), ("TD-Mamba", True), ("U.S.", True),
-        ("scMulti-omics", True), ("GPT-4V", True),
-        ("ours", False), ("e.g.", False), ("i.e.", False), ("see", False), ("A", False),
+        ("scMulti-omics", True), ("GPT-4V", True), ("NR IQA", True), ("ES AUC", True),
+        ("ours", False), ("Table 1", False), ("see Fig", False), ("A B C", False), ("e.g.", False), ("i.e.", False), ("see", False), ("A", False),
         ("2020", False), ("2020a", False), ("12%", False), ("10x", False), ("[12]", False),
         ("Fig. 2", False), ("BERT:", False), ("ABCDEFGHIJK", False),
     ],
