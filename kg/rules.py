@@ -506,6 +506,9 @@ def _compares_before(layout: Layout, token: int) -> bool:
     return any(w in _COMPARISON_WORDS for w in layout.lowers[start:token])
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")  # "3.06 dB", "40 GB": a word after a number is its unit
+
+
 def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
                     defined_types: dict[str, str | None]) -> list[Candidate]:
     """Typed candidates for name-like phrases: "PhysMamba", "NTU-RGB+D 60", "Trace Injection Module".
@@ -548,7 +551,8 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
                                     or _counted_in_brackets(layout, end, vocabulary)):
             entity_type, source = "dataset", CONTEXT
         key = match_key(text)
-        if entity_type is None and key not in defined_tails and (
+        after_number = i > 0 and not ws[i].punct_before and _NUMBER.fullmatch(ws[i - 1].text) is not None
+        if entity_type is None and key not in defined_tails and not (name_words == 1 and after_number) and (
                 (any(is_name_shaped(w.text) and not w.text.isupper() for w in ws[i:j]) and is_name_shaped(text))
                 or (j - i >= 2 and not ws[i].sentence_initial)) and not _modifies_a_name(text, vocabulary) \
                 and (last_part := ws[j - 1].text.lower().rsplit("-", 1)[-1]) not in vocabulary.place_words \
@@ -1194,6 +1198,8 @@ def _measure(layout: Layout, phrase: list[Word], vocabulary: Vocabulary, *, open
             or not all(_is_modifier(w, phrase[-1], vocabulary) and w.text.lower() not in vocabulary.not_metric_modifiers
                        for w in phrase[:-1]):
         return None  # "a reduction of 30%", "5% higher accuracy consistently", "4% higher unprecedented accuracy"
+    if len(phrase) == 1 and head in vocabulary.named_measure_heads:
+        return None  # "mIoU scores of 78.43%": the name before it is the measure, "scores" alone is none
     return Candidate(phrase[0].start, phrase[-1].end, "metric", CONTEXT)
 
 
