@@ -527,6 +527,8 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
     for i, j in name_phrases(ws, vocabulary):
         start, end = ws[i].start, ws[j - 1].end
         text = layout.span_text(start, end)
+        if text in vocabulary.stop_names:
+            continue  # "on GitHub and Hugging Face": no dataset, though the words make a name
         stem = _usage_stem(ws[j - 1].text)
         if stem is not None:  # "CLIP-based": the name is the stem
             end = _tokens_within(layout, ws[j - 1], len(stem))

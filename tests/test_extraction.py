@@ -864,3 +864,11 @@ def test_a_unit_or_a_bare_score_is_no_entity(text, junk):
     # regression: the full corpus had a method "dB" in 364 papers ("3.06 dB gain") and a metric
     # "score" in 118 ("mIoU scores of 78.43%", where mIoU is the measure)
     assert junk not in {m.text for m in extract_one(text).mentions}
+
+
+def test_platforms_and_sota_are_no_entities():
+    # regression: "datasets on GitHub and Hugging Face" gave a dataset "Hugging Face", and "SoTA
+    # methods" a method that merged with every "state-of-the-art (SOTA)" definition of the corpus
+    text = "We release our datasets on GitHub and Hugging Face. It outperforms SoTA methods on the MVTec AD dataset."
+    found = {(m.text, m.type) for m in extract_one(text).mentions}
+    assert found == {("MVTec AD", "dataset")}
