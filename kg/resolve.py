@@ -214,15 +214,29 @@ def _choose_label(forms: Mapping[str, int]) -> str:
 def _entity_label(written: Mapping[str, int], longs: Mapping[str, int], known: str | None) -> str:
     """The known term's name when papers write it, in the lexicon's spelling ("mixture of experts"
     -> "Mixture of Experts"; but "Real3D-AD" stays as authors write it); else the long form when
-    a paper writes it, else the form papers write most ("CLIP"). A known name comes first: one
-    paper's odd long form must not name an entity a hundred papers cite by its acronym."""
+    a paper writes it (unless a coined name is written ten times as often: "ChatGPT"), else the
+    form papers write most ("CLIP"). A known name comes first: one paper's odd long form must not
+    name an entity a hundred papers cite by its acronym."""
     known_key = match_key(known) if known else None
     named = {f: n for f, n in written.items() if match_key(f) == known_key}
     if named:
         label = _choose_label(named)
         return label if is_name_shaped(label) else known
     long_forms = {f: n for f, n in written.items() if f in longs}
+    named = {f: n for f, n in written.items() if f not in longs and _is_coined(f)}
+    if long_forms and named and max(named.values()) >= _COINED_NAME_RATIO * sum(long_forms.values()):
+        return _choose_label(named)  # "ChatGPT" in 400 papers, not the "Chat Generative Pre-trained Transformer" of one
     return _choose_label(long_forms or written)
+
+
+_COINED_NAME_RATIO = 10
+
+
+def _is_coined(form: str) -> bool:
+    """Whether ``form`` is a coined name ("ChatGPT", "DINOv3") rather than an acronym ("LLM",
+    "CNNs"): a lower-case letter after its first capital, other than a plural "s"."""
+    inner = form[1:-1] if form.endswith("s") else form[1:]
+    return form[:1].isupper() and any(c.islower() for c in inner) and is_name_shaped(form) and " " not in form
 
 
 def _relation(mentions: list[Mention], entity_type: str) -> str:

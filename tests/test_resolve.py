@@ -183,6 +183,17 @@ def test_a_rare_long_form_does_not_name_a_known_entity():
     assert entity.label == "Large Language Model" and entity.paper_count == 4
 
 
+def test_a_coined_name_written_far_more_than_its_long_form_is_the_label():
+    # regression: ChatGPT in 250 papers of the corpus was labelled "Chat Generative Pre-trained Transformer"
+    defined = paper("p0", mention("Chat Generative Pre-trained Transformer", "method"), mention("ChatGPT", "method", 50),
+                    acronyms=(("ChatGPT", "Chat Generative Pre-trained Transformer"),))
+    others = [paper(f"p{n}", mention("ChatGPT", "method")) for n in range(1, 12)]
+    (entity,) = resolve([defined, *others], lexicon=EMPTY)
+    assert entity.label == "ChatGPT" and entity.long_form == "Chat Generative Pre-trained Transformer"
+    (few,) = resolve([defined, *others[:3]], lexicon=EMPTY)
+    assert few.label == "Chat Generative Pre-trained Transformer"
+
+
 @pytest.mark.parametrize("forms, label", [
     ({"Vision Transformer": 3, "Vision Transformers": 20}, "Vision Transformer"),  # a singular counts its plural
     ({"Mixture-of-Expert": 1, "Mixture-of-Experts": 30}, "Mixture-of-Experts"),  # unless ten times rarer
