@@ -170,7 +170,8 @@ class EntityTagger:
         for short, long in doc._.kg_acronyms or ():
             in_proposal = layout.sentence_of[short.start] in layout.proposals
             entity_type = self._apposition_kind(layout, short, long) or \
-                self.definition_type(short.text, long.text, in_proposal=in_proposal)
+                self.definition_type(short.text, long.text, in_proposal=in_proposal,
+                                     modifies_a_task=self.vocabulary.head_type(self._word_after(layout, short, long)) == "task")
             if entity_type in ("task", None) and self._labels_a_component(layout, short, long):
                 entity_type = "method"
             if entity_type in ("task", None):
@@ -184,9 +185,15 @@ class EntityTagger:
     def _labels_a_component(self, layout: Layout, short: Span, long: Span) -> bool:
         """Whether the definition names a part of a system: "the Prototype-guided Feature
         Enhancement (PFE) module" is a module, though enhancement is a task's head word."""
+        return self._word_after(layout, short, long) in self.vocabulary.specific_component_heads
+
+    def _word_after(self, layout: Layout, short: Span, long: Span) -> str:
+        """The lower-case word right after a definition's closing bracket ("" if none): what the
+        defined phrase modifies, as in "out-of-distribution (OOD) detection"."""
         after = max(short.end, long.end)
-        return after + 1 < len(layout.lowers) and layout.lowers[after] == ")" \
-            and layout.lowers[after + 1] in self.vocabulary.specific_component_heads
+        if after + 1 < len(layout.lowers) and layout.lowers[after] == ")":
+            return layout.lowers[after + 1]
+        return ""
 
     def _apposition_kind(self, layout: Layout, short: Span, long: Span) -> str | None:
         """The type the noun after an apposition gives it: "JBE-QA, a Japanese Bar Exam
@@ -196,9 +203,11 @@ class EntityTagger:
         noun = layout.lowers[long.end] if long.end < len(layout.lowers) else ""
         return appositive_type(noun, self.vocabulary) if noun in self.vocabulary.appositive_heads else None
 
-    def definition_type(self, short: str, long: str, *, in_proposal: bool = False) -> str | None:
+    def definition_type(self, short: str, long: str, *, in_proposal: bool = False,
+                        modifies_a_task: bool = False) -> str | None:
         """Type of an acronym definition: the lexicon's, else the long form's head word's; a long
-        form in Title Case ("Disentangled Visual Foresight") or one the paper proposes is a method.
+        form in Title Case ("Disentangled Visual Foresight") or one the paper proposes is a method,
+        unless it modifies a task ("Out-of-Distribution (OOD) detection").
 
         >>> tagger = load_pipeline().get_pipe("kg_entities")
         >>> tagger.definition_type("FAS", "face anti-spoofing"), tagger.definition_type("DVF", "Disentangled Visual Foresight")
@@ -225,7 +234,7 @@ class EntityTagger:
         if long_words and long_words[-1].lower() in self.vocabulary.organisation_heads:
             return None  # "National Science Foundation (NSF)", "AI Act": a body or a law
         title_case = len(long_words) >= 2 and all(w[:1].isupper() or w in _MINOR_WORDS for w in long_words)
-        return "method" if title_case or in_proposal else None
+        return "method" if (title_case or in_proposal) and not modifies_a_task else None
 
     def _acronym_candidates(self, doc: Doc, layout: Layout, defined: dict[str, str | None]) -> list[Candidate]:
         found = []

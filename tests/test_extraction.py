@@ -879,3 +879,10 @@ def test_a_training_objective_or_an_evaluation_protocol_is_no_method():
     found = {m.text for m in extract_one(
         "We train with a contrastive objective and a new training objective under a standard evaluation protocol.").mentions}
     assert "contrastive objective" in found and not found & {"training objective", "evaluation protocol"}
+
+
+def test_a_title_case_definition_that_modifies_a_task_is_no_method():
+    # regression: "Out-Of-Distribution (OOD) detection" made "Out-Of-Distribution" a method
+    found = {(m.text, m.type) for m in extract_one(
+        "We introduce benchmarks for Out-Of-Distribution (OOD) detection and evaluate OOD detection methods.").mentions}
+    assert ("OOD detection", "task") in found and not any(t == "method" for _, t in found)
