@@ -138,7 +138,11 @@ class EntityTagger:
         candidates += name_candidates(layout, self.vocabulary, self.lexicon, defined)
         modifying = {key for key, t in defined.items() if t not in ("dataset", "method")}
         candidates += head_phrase_candidates(layout, self.vocabulary, self.lexicon, modifying)
-        candidates += listed_examples(layout, self.vocabulary)
+        listed = listed_examples(layout, self.vocabulary)
+        if listed:  # "T2I models such as SD3": the list says what its items are, over other rules' types
+            typed = {(c.start, c.end): c.type for c in listed}
+            candidates = [c for c in candidates if c.source == ACRONYM or typed.get((c.start, c.end), c.type) == c.type]
+        candidates += listed
         candidates += enumerated_contributions(layout, self.vocabulary)
         candidates += versioned_names(layout, self.lexicon, self.vocabulary)
         candidates += reported_measures(layout, self.vocabulary)

@@ -886,3 +886,9 @@ def test_a_title_case_definition_that_modifies_a_task_is_no_method():
     found = {(m.text, m.type) for m in extract_one(
         "We introduce benchmarks for Out-Of-Distribution (OOD) detection and evaluate OOD detection methods.").mentions}
     assert ("OOD detection", "task") in found and not any(t == "method" for _, t in found)
+
+
+def test_a_listed_example_has_the_type_its_list_names():
+    # regression: "T2I models such as SD3" gave a dataset SD3 (a Papers with Code dataset name)
+    found = {(m.text, m.type) for m in extract_one("T2I models such as SD3 and FLUX.1-dev are strong.").mentions}
+    assert {("SD3", "method"), ("FLUX.1-dev", "method")} <= found
