@@ -892,3 +892,9 @@ def test_a_listed_example_has_the_type_its_list_names():
     # regression: "T2I models such as SD3" gave a dataset SD3 (a Papers with Code dataset name)
     found = {(m.text, m.type) for m in extract_one("T2I models such as SD3 and FLUX.1-dev are strong.").mentions}
     assert {("SD3", "method"), ("FLUX.1-dev", "method")} <= found
+
+
+def test_a_map_is_no_measure():
+    # regression: "feature map", "depth map" and "attention map" were metrics (the head of "mAP" lower-cased)
+    found = {(m.text, m.type) for m in extract_one("We fuse the feature map with the depth map and report mAP of 41.2.").mentions}
+    assert found == {("mAP", "metric")}
