@@ -506,7 +506,10 @@ def _compares_before(layout: Layout, token: int) -> bool:
     return any(w in _COMPARISON_WORDS for w in layout.lowers[start:token])
 
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")  # "3.06 dB", "40 GB": a word after a number is its unit
+def _is_number(text: str) -> bool:
+    """Whether a word is a number, signed or with its error ("+2.5", "41.91+-2.94"): the name-shaped
+    word after it is its unit ("3.06 dB", "40 GB")."""
+    return any(ch.isdigit() for ch in text) and not any(ch.isalpha() for ch in text)
 
 
 def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
@@ -553,7 +556,7 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
                                     or _counted_in_brackets(layout, end, vocabulary)):
             entity_type, source = "dataset", CONTEXT
         key = match_key(text)
-        after_number = i > 0 and not ws[i].punct_before and _NUMBER.fullmatch(ws[i - 1].text) is not None
+        after_number = i > 0 and not ws[i].punct_before and _is_number(ws[i - 1].text)
         if entity_type is None and key not in defined_tails and not (name_words == 1 and after_number) and (
                 (any(is_name_shaped(w.text) and not w.text.isupper() for w in ws[i:j]) and is_name_shaped(text))
                 or (j - i >= 2 and not ws[i].sentence_initial)) and not _modifies_a_name(text, vocabulary) \
