@@ -87,6 +87,7 @@ class Vocabulary:
     gradable: frozenset[str]  # "stable", "biased": describe, never part of a name (same script)
     descriptive_modifiers: frozenset[str]  # "unique", "dedicated", "latest": say how good or which, not what kind
     organisation_heads: frozenset[str]  # "National Science Foundation (NSF)": a body or a law, none of the four types
+    device_heads: frozenset[str]  # "Unmanned Aerial Vehicle (UAV)", "Graphical User Interface (GUI)": a thing, no method
     place_words: frozenset[str]  # "Sub-Saharan Africa", "Middle East": a place is none of the four types
     proper_modifiers: frozenset[str]  # "Gaussian", "Kalman": capitalised, yet modify lower-case heads (same script)
     opening_words: frozenset[str]  # "To ...,", "Moreover,": open a sentence's introductory phrase

@@ -910,3 +910,11 @@ def test_phrases_of_praise_and_quantity_are_no_methods(text):
     # regression: "considerable attention", "internal mechanisms", "NP-hard", "State-of-the-Art" and
     # "faster training" were methods of 60 to 140 papers each in the full corpus
     assert [m.text for m in extract_one(text).mentions] == []
+
+
+def test_a_defined_device_or_imaging_modality_is_no_method():
+    # regression: Title Case definitions of things ("Unmanned Aerial Vehicle (UAV)", "Graphical User
+    # Interface (GUI)", "Magnetic Resonance Imaging (MRI)") were methods of 60 to 100 papers each
+    text = ("Unmanned Aerial Vehicles (UAVs) carry a Graphical User Interface (GUI). Magnetic Resonance Imaging "
+            "(MRI) is slow. We use a Gated Recurrent Unit (GRU).")
+    assert {m.text for m in extract_one(text).mentions} == {"Gated Recurrent Unit", "GRU"}
