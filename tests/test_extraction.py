@@ -905,6 +905,7 @@ def test_a_map_is_no_measure():
     "This problem has attracted considerable attention. We study its internal mechanisms.",
     "The task is NP-hard, and our State-of-the-Art generators enable faster training with no accuracy loss.",
     "Human-AI interaction thrives on intuitive interfaces.",
+    "It avoids manual annotation and aims at high-quality generation.",
 ])
 def test_phrases_of_praise_and_quantity_are_no_methods(text):
     # regression: "considerable attention", "internal mechanisms", "NP-hard", "State-of-the-Art" and
