@@ -862,8 +862,9 @@ def _is_modifier(word: Word, head: Word, vocabulary: Vocabulary) -> bool:
             and not (lower in vocabulary.proper_modifiers and head.text[:1].islower()) \
             and not (head.text.isupper() and vocabulary.head_type(head.text) == "metric" and "-" in text):
         return False  # but "frame-level AUC", "pixel-level AUROC": a measure's acronym takes its variant
-    if vocabulary.ends_noun_phrase(lower) or lower in vocabulary.gradable or lower in vocabulary.descriptive_modifiers:
-        return False
+    if vocabulary.ends_noun_phrase(lower) or lower in vocabulary.gradable or lower in vocabulary.descriptive_modifiers \
+            or lower.startswith("well-"):
+        return False  # "a well-established transformer": an adverb's compound praises, it names nothing
     if not any(ch.isalpha() for ch in lower) or lower.endswith("ly") or lower[:1].isdigit():
         return False  # "18K instruction tuning", "nine video reasoning benchmarks"
     # a plural or third-person "s" rarely modifies a noun: "Mantis decouples visual prediction"

@@ -906,6 +906,7 @@ def test_a_map_is_no_measure():
     "The task is NP-hard, and our State-of-the-Art generators enable faster training with no accuracy loss.",
     "Human-AI interaction thrives on intuitive interfaces.",
     "It avoids manual annotation and aims at high-quality generation.",
+    "It relies on a well-established loss for rapid detection.",
 ])
 def test_phrases_of_praise_and_quantity_are_no_methods(text):
     # regression: "considerable attention", "internal mechanisms", "NP-hard", "State-of-the-Art" and
