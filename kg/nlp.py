@@ -29,8 +29,8 @@ from .acronyms import find_definitions
 from .lexicon import Lexicon, default_lexicon, read_lexicon
 from .normalize import is_name_shaped, match_key
 from .rules import (ACRONYM, HEAD, LEXICON, NOVELTY_WORDS, Candidate, Layout, Vocabulary, appositive_type,
-                    default_vocabulary, doc_text, enumerated_contributions, head_phrase_candidates, introduced_names,
-                    is_known_release, lexicon_candidates, listed_examples, listed_measures, make_layout,
+                    default_vocabulary, doc_text, enumerated_contributions, has_proposal_verb, head_phrase_candidates,
+                    introduced_names, is_known_release, lexicon_candidates, listed_examples, listed_measures, make_layout,
                     name_candidates, other_mentions, passing_mentions, reported_measures, self_descriptions,
                     system_subjects, versioned_base, versioned_names)
 
@@ -313,7 +313,7 @@ class EntityTagger:
             start = layout.bounds[sentence]
             lowers = layout.lowers[start:layout.bounds[sentence + 1]]
             colon = lowers.index(":") if ":" in lowers else None
-            opens = colon is not None and any(w in self.vocabulary.proposal_verbs for w in lowers[:colon])
+            opens = colon is not None and has_proposal_verb(lowers[:colon], self.vocabulary)
             colons[sentence] = start + colon if opens else None
         colon = colons[sentence]
         return colon is not None and colon < token

@@ -192,7 +192,7 @@ class Layout:
         start = max(sentence_start, token - reach)
         k = token - 1
         while k >= start:
-            if self.lowers[k] in vocabulary.proposal_verbs:
+            if self.lowers[k] in vocabulary.proposal_verbs and self.lowers[k - 1] not in _NOUN_MARKERS:
                 return True
             if self.lowers[k] == "," and k > sentence_start and self.lowers[k - 1] in vocabulary.generic_method_heads:
                 start = max(sentence_start, k - reach)  # "we propose a new prompting method, QG-CoC": its name
@@ -301,9 +301,21 @@ def _proposal_sentences(lowers: list[str], sentence_starts: list[int], vocabular
         sentence = lowers[start:end]
         authors = "we" in sentence or "our" in sentence or any(
             a == "this" and b in ("paper", "work", "study", "article") for a, b in zip(sentence, sentence[1:]))
-        if authors and any(w in vocabulary.proposal_verbs for w in sentence):
+        if authors and has_proposal_verb(sentence, vocabulary):
             found.add(number)
     return found
+
+
+# words before which a proposal verb is a noun or an adjective: "different design choices", "the present work"
+_NOUN_MARKERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "different", "various",
+                 "careful", "architectural", "model", "network", "system", "overall", "whose", "of", "in", "at"}
+
+
+def has_proposal_verb(lowers: list[str], vocabulary: Vocabulary) -> bool:
+    """Whether the lower-case words hold a proposal verb used as a verb: "we design", "is
+    presented", but not "under different design choices" nor "in the present work"."""
+    return any(w in vocabulary.proposal_verbs and (k == 0 or lowers[k - 1] not in _NOUN_MARKERS)
+               for k, w in enumerate(lowers))
 
 
 def words(doc: Doc) -> list[Word]:
@@ -1071,7 +1083,7 @@ def enumerated_contributions(layout: Layout, vocabulary: Vocabulary) -> list[Can
         if number not in listed:
             before = layout.lowers[layout.bounds[number]:word.start]
             tasks = "tasks" in before or "task" in before
-            if not (tasks or any(w in vocabulary.proposal_verbs or w in _CONTRIBUTION_NOUNS for w in before)):
+            if not (tasks or has_proposal_verb(before, vocabulary) or any(w in _CONTRIBUTION_NOUNS for w in before)):
                 continue
             listed[number] = tasks
         tasks_listed = listed[number]

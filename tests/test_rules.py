@@ -11,7 +11,7 @@ import pytest
 
 from kg.lexicon import Lexicon, Surface, Term
 from kg.nlp import load_pipeline
-from kg.rules import (Candidate, default_vocabulary, enumerated_contributions, head_phrase_candidates, introduced_names, listed_measures, reported_measures,
+from kg.rules import (Candidate, default_vocabulary, enumerated_contributions, has_proposal_verb, head_phrase_candidates, introduced_names, listed_measures, reported_measures,
                       is_name_shaped, is_url, lexicon_candidates, listed_examples, make_layout, name_candidates, name_phrases,
                       other_mentions, system_subjects, words)
 
@@ -602,3 +602,15 @@ def test_what_a_percentage_is_reported_of_is_a_measure(text, expected):
 def test_a_list_after_a_word_for_measures_lists_measures(text, expected):
     layout = layout_of(text)
     assert set(texts(layout, listed_measures(layout, default_vocabulary()))) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("we design a new loss", True),
+    ("a new dataset is presented", True),
+    ("we analyse scaling under different design choices", False),
+    ("in the present work we study rates", False),
+])
+def test_a_proposal_verb_used_as_a_noun_proposes_nothing(sentence, expected):
+    # regression: "under different design choices, focusing on (1) ... (2) depthwise convolution"
+    # made the studied items proposed methods
+    assert has_proposal_verb(sentence.split(), default_vocabulary()) is expected
