@@ -920,3 +920,11 @@ def test_a_defined_device_or_imaging_modality_is_no_method():
     text = ("Unmanned Aerial Vehicles (UAVs) carry a Graphical User Interface (GUI). Magnetic Resonance Imaging "
             "(MRI) is slow. We use a Gated Recurrent Unit (GRU).")
     assert {m.text for m in extract_one(text).mentions} == {"Gated Recurrent Unit", "GRU"}
+
+
+def test_a_known_protocol_is_no_proposal():
+    # regression: "a Model Context Protocol (MCP) tool queries ..." made MCP the paper's own method
+    (extraction,) = extract([Paper("p", "We propose AgriBot, an agent. Grounding comes from a Model Context "
+                                        "Protocol (MCP) tool that queries a curated data interface.")])
+    mcp = [m for m in extraction.mentions if m.text in ("Model Context Protocol", "MCP")]
+    assert mcp and not any(m.proposed for m in mcp)
