@@ -1019,7 +1019,8 @@ def listed_examples(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
             participle = _is_participle(ws[m - 1].text)  # "tasks: 1) Inspired by ...", "X, focused on ...": a clause
             if participle:
                 break
-            if not coined and (word.text.lower() not in _AREA_NOUNS
+            known_non_entity = layout.span_text(ws[first].start, ws[m - 1].end) in vocabulary.stop_names  # "OpenAI o1"
+            if not coined and not known_non_entity and (word.text.lower() not in _AREA_NOUNS
                                or vocabulary.head_type(ws[m - 1].text.lower()) == "task"):
                 items.append(Candidate(ws[first].start, ws[m - 1].end, entity_type, CONTEXT))
             if last_item:

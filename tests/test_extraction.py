@@ -907,6 +907,7 @@ def test_a_map_is_no_measure():
     "Human-AI interaction thrives on intuitive interfaces.",
     "It avoids manual annotation and aims at high-quality generation.",
     "It relies on a well-established loss for rapid detection.",
+    "Current models lack mechanisms for memory. It has drawn research attention as a building block.",
 ])
 def test_phrases_of_praise_and_quantity_are_no_methods(text):
     # regression: "considerable attention", "internal mechanisms", "NP-hard", "State-of-the-Art" and
@@ -928,3 +929,9 @@ def test_a_known_protocol_is_no_proposal():
                                         "Protocol (MCP) tool that queries a curated data interface.")])
     mcp = [m for m in extraction.mentions if m.text in ("Model Context Protocol", "MCP")]
     assert mcp and not any(m.proposed for m in mcp)
+
+
+def test_an_organisation_before_its_model_is_no_listed_example():
+    # regression: "models such as DeepSeek-R1 and OpenAI o1" listed "OpenAI" as a method (59 papers)
+    found = {m.text for m in extract_one("Reasoning models such as DeepSeek-R1 and OpenAI o1 excel.").mentions}
+    assert "OpenAI" not in found and {"DeepSeek-R1", "o1"} <= found
