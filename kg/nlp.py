@@ -173,11 +173,8 @@ class EntityTagger:
         subjects = None  # found once per Doc: a scan of every word per definition is quadratic in a long text
         for short, long in doc._.kg_acronyms or ():
             in_proposal = layout.sentence_of[short.start] in layout.proposals
-            entity_type = self._apposition_kind(layout, short, long) or \
-                self.definition_type(short.text, long.text, in_proposal=in_proposal,
-                                     modifies_a_task=self.vocabulary.head_type(self._word_after(layout, short, long)) == "task")
-            if entity_type in ("task", None) and self._labels_a_component(layout, short, long):
-                entity_type = "method"
+            entity_type = self._apposition_kind(layout, short, long) or self.definition_type(
+                short.text, long.text, in_proposal=in_proposal, next_word=self._word_after(layout, short, long))
             if entity_type in ("task", None):
                 if subjects is None:
                     subjects = system_subjects(layout.words, self.vocabulary)
@@ -185,11 +182,6 @@ class EntityTagger:
                     entity_type = "method"
             types[match_key(short.text)] = types[match_key(long.text)] = entity_type
         return types
-
-    def _labels_a_component(self, layout: Layout, short: Span, long: Span) -> bool:
-        """Whether the definition names a part of a system: "the Prototype-guided Feature
-        Enhancement (PFE) module" is a module, though enhancement is a task's head word."""
-        return self._word_after(layout, short, long) in self.vocabulary.specific_component_heads
 
     def _word_after(self, layout: Layout, short: Span, long: Span) -> str:
         """The lower-case word right after a definition's closing bracket ("" if none): what the
@@ -207,15 +199,18 @@ class EntityTagger:
         noun = layout.lowers[long.end] if long.end < len(layout.lowers) else ""
         return appositive_type(noun, self.vocabulary) if noun in self.vocabulary.appositive_heads else None
 
-    def definition_type(self, short: str, long: str, *, in_proposal: bool = False,
-                        modifies_a_task: bool = False) -> str | None:
+    def definition_type(self, short: str, long: str, *, in_proposal: bool = False, next_word: str = "") -> str | None:
         """Type of an acronym definition: the lexicon's, else the long form's head word's; a long
         form in Title Case ("Disentangled Visual Foresight") or one the paper proposes is a method,
-        unless it modifies a task ("Out-of-Distribution (OOD) detection").
+        unless it modifies a task (``next_word``, the word after the definition, is a task's head:
+        "Out-of-Distribution (OOD) detection"). A task head before a component word names the
+        component: "the Prototype-guided Feature Enhancement (PFE) module" is a method.
 
         >>> tagger = load_pipeline().get_pipe("kg_entities")
         >>> tagger.definition_type("FAS", "face anti-spoofing"), tagger.definition_type("DVF", "Disentangled Visual Foresight")
         ('task', 'method')
+        >>> tagger.definition_type("PFE", "Prototype-guided Feature Enhancement", next_word="module")
+        'method'
         """
         term = self.lexicon.lookup(long)
         if term is not None:
@@ -224,6 +219,8 @@ class EntityTagger:
         if long.lower() in self.vocabulary.not_metrics:
             return None  # "heart rate (HR)" is what is measured, not a measure
         head = self.vocabulary.head_type(long_words[-1]) if long_words else None
+        if head == "task" and next_word in self.vocabulary.specific_component_heads:
+            return "method"
         if head:
             return head  # the long form's own head before what its short form may name elsewhere
         for start in range(1, len(long_words) - 1):  # "Open-set domain generalization": a kind of a known term
@@ -239,6 +236,7 @@ class EntityTagger:
                            or long_words[-1].lower() in self.vocabulary.device_heads):
             return None  # "National Science Foundation (NSF)", "AI Act": a body or a law; "Unmanned Aerial Vehicle (UAV)": a thing
         title_case = len(long_words) >= 2 and all(w[:1].isupper() or w in _MINOR_WORDS for w in long_words)
+        modifies_a_task = self.vocabulary.head_type(next_word) == "task"
         return "method" if (title_case or in_proposal) and not modifies_a_task else None
 
     def _acronym_candidates(self, doc: Doc, layout: Layout, defined: dict[str, str | None]) -> list[Candidate]:

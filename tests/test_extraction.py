@@ -798,10 +798,16 @@ def test_a_scaled_variant_letter_stays_with_its_model():
     ("We add a Prototype-guided Feature Enhancement (PFE) module to the decoder.",
      "Prototype-guided Feature Enhancement", "method"),
     ("Face Anti-Spoofing (FAS) models guard face recognition systems.", "Face Anti-Spoofing", "task"),
+    ("An Optical Character Recognition (OCR) module reads the text.", "OCR", "task"),  # a known task stays one
 ])
 def test_a_definition_followed_by_a_component_word_is_a_method(text, name, entity_type):
     # regression: "Feature Enhancement (PFE) module" was a task, enhancement being a task's head word
     assert (name, entity_type) in {(m.text, m.type) for m in extract_one(text).mentions}
+
+
+def test_a_defined_data_name_before_a_component_word_stays_untyped():
+    found = {m.text for m in extract_one("A Whole Slide Image (WSI) encoder embeds each slide.").mentions}
+    assert not found & {"WSI", "Whole Slide Image"}
 
 
 def test_a_research_field_defined_in_title_case_is_a_task():
