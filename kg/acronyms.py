@@ -63,7 +63,7 @@ _SHORT_IN_PARENS = re.compile(
     (?:(?:i\.e\.|a\.k\.a\.|aka|or|called|termed|named|dubbed|denoted|abbreviated|referred\s+to
         |hereafter|henceforth|namely)(?:\s+(?:as|by))?,?\s+)?
     (?:\$?\\[A-Za-z]+\{|\$|``|["'])?
-    (?P<short>[^\s,;{}$`'"\[\]]+?(?:[ ][^\s,;{}$`'"\[\]]+)?(?:['’]s)?)
+    (?P<short>[^\s,;{}$`'"\[\]]+?(?:[ ](?!(?:for|hereafter|henceforth|in)\b)[^\s,;{}$`'"\[\]]+)?(?:['’]s)?)
     (?:\}\$?|\$|''|["'])?
     (?:\s+(?:for\s+short|hereafter|henceforth|in\s+short))?
     \s*(?:[,;\[].*)?$""",
@@ -152,8 +152,9 @@ def is_short_form(candidate: str) -> bool:
     if not (candidate[0].isalnum() and (candidate[-1].isalnum() or candidate[-1] in ".+")):
         return False
     if " " in candidate:  # "NR IQA", "ES AUC": at most two words (Schwartz & Hearst, 2003), each a short form
-        parts = candidate.split(" ")
-        return len(parts) == 2 and all(" " not in p and is_short_form(p) for p in parts)
+        parts = candidate.split(" ")  # with a capital or digit past its first letter: not "Table S2", "Phase II"
+        return len(parts) == 2 and all(is_short_form(p) and any(c.isupper() or c.isdigit() for c in p[1:])
+                                       for p in parts)
     if any(c.isspace() for c in candidate):
         return False
     if not any(c.isalpha() for c in candidate):

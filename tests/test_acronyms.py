@@ -198,6 +198,8 @@ def test_window_stops_at_the_sentence() -> None:
 @pytest.mark.parametrize(("text", "short", "long"), [
     ("We report the Equalized Subgroup AUC (ES AUC) of each model.", "ES AUC", "Equalized Subgroup AUC"),
     ("No-reference image quality assessment (NR IQA) is hard.", "NR IQA", "No-reference image quality assessment"),
+    ("We apply a Spatial Filter (SF hereafter) to the maps.", "SF", "Spatial Filter"),  # a trailer is no second word
+    ("Large language models (LLMs henceforth) are used.", "LLMs", "Large language models"),
 ])
 def test_a_two_word_short_form_is_defined(text: str, short: str, long: str) -> None:
     # regression: a short form with a space ("ES AUC") was never one (Schwartz & Hearst allow two words)
@@ -216,7 +218,8 @@ def test_definition_is_a_frozen_value() -> None:
     [
         ("LLMs", True), ("rPPG", True), ("3D", True), ("TD-Mamba", True), ("U.S.", True),
         ("scMulti-omics", True), ("GPT-4V", True), ("NR IQA", True), ("ES AUC", True),
-        ("ours", False), ("Table 1", False), ("see Fig", False), ("A B C", False), ("e.g.", False), ("i.e.", False), ("see", False), ("A", False),
+        ("ours", False), ("Table 1", False), ("see Fig", False), ("A B C", False), ("Table S2", False),
+        ("Phase II", False), ("e.g.", False), ("i.e.", False), ("see", False), ("A", False),
         ("2020", False), ("2020a", False), ("12%", False), ("10x", False), ("[12]", False),
         ("Fig. 2", False), ("BERT:", False), ("ABCDEFGHIJK", False),
     ],
