@@ -59,6 +59,7 @@ class Vocabulary:
     function_words: frozenset[str]
     verbs: frozenset[str]
     proposal_verbs: frozenset[str]
+    noun_markers: frozenset[str]  # "different design choices", "the present work": a proposal verb's noun or adjective
     stop_names: frozenset[str]
     generic_method_heads: frozenset[str]  # "model", "framework": need a telling modifier
     not_metrics: frozenset[str]  # "learning rate", "heart rate": rates that are not measures
@@ -192,7 +193,7 @@ class Layout:
         start = max(sentence_start, token - reach)
         k = token - 1
         while k >= start:
-            if self.lowers[k] in vocabulary.proposal_verbs and self.lowers[k - 1] not in _NOUN_MARKERS:
+            if proposes_at(self.lowers, k, sentence_start, vocabulary):
                 return True
             if self.lowers[k] == "," and k > sentence_start and self.lowers[k - 1] in vocabulary.generic_method_heads:
                 start = max(sentence_start, k - reach)  # "we propose a new prompting method, QG-CoC": its name
@@ -306,16 +307,20 @@ def _proposal_sentences(lowers: list[str], sentence_starts: list[int], vocabular
     return found
 
 
-# words before which a proposal verb is a noun or an adjective: "different design choices", "the present work"
-_NOUN_MARKERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "different", "various",
-                 "careful", "architectural", "model", "network", "system", "overall", "whose", "of", "in", "at"}
-
-
 def has_proposal_verb(lowers: list[str], vocabulary: Vocabulary) -> bool:
     """Whether the lower-case words hold a proposal verb used as a verb: "we design", "is
-    presented", but not "under different design choices" nor "in the present work"."""
-    return any(w in vocabulary.proposal_verbs and (k == 0 or lowers[k - 1] not in _NOUN_MARKERS)
-               for k, w in enumerate(lowers))
+    presented", "our proposed method", but not "under different design choices" nor "in the
+    present work"."""
+    return any(proposes_at(lowers, k, 0, vocabulary) for k in range(len(lowers)))
+
+
+def proposes_at(lowers: list[str], k: int, start: int, vocabulary: Vocabulary) -> bool:
+    """Whether ``lowers[k]`` is a proposal verb used as a verb, in a sentence from ``start``:
+    a participle always is ("the proposed method"), another form not after a determiner or an
+    adjective (``noun_markers``)."""
+    word = lowers[k]
+    return word in vocabulary.proposal_verbs and (
+        word.endswith("ed") or k == start or lowers[k - 1] not in vocabulary.noun_markers)
 
 
 def words(doc: Doc) -> list[Word]:

@@ -609,8 +609,21 @@ def test_a_list_after_a_word_for_measures_lists_measures(text, expected):
     ("a new dataset is presented", True),
     ("we analyse scaling under different design choices", False),
     ("in the present work we study rates", False),
+    ("our proposed method fooNet is fast", True),
+    ("our model introduces a gate", True),
+    ("a framework that introduces a gate", True),
 ])
 def test_a_proposal_verb_used_as_a_noun_proposes_nothing(sentence, expected):
     # regression: "under different design choices, focusing on (1) ... (2) depthwise convolution"
     # made the studied items proposed methods
     assert has_proposal_verb(sentence.split(), default_vocabulary()) is expected
+
+
+def test_the_object_of_a_proposal_verb_used_as_a_noun_is_no_proposal():
+    # a proposal verb's noun ("under different design choices") introduces nothing after it
+    nlp = load_pipeline()
+    doc = nlp("We analyse scaling under different design choices of linear attention. We design a gated attention.")
+    layout = make_layout(doc, default_vocabulary())
+    first, second = (next(t.i for t in doc if t.text == "attention" and t.sent.start == s.start) for s in doc.sents)
+    assert not layout.object_of_proposal(first, default_vocabulary())
+    assert layout.object_of_proposal(second, default_vocabulary())
