@@ -191,6 +191,9 @@ def primary_forms(local: LocalEntity) -> list[str]:
     return [*sorted(local.longs), *sorted(local.shorts), max(local.surfaces, key=lambda f: (len(f), f))]
 
 
+_MUCH_RARER = 10  # a spelling written this many times less is a variant, not the name
+
+
 def _choose_label(forms: Mapping[str, int]) -> str:
     """The display name among surface forms: from the name most papers write, counting case,
     plural and spelling variants as one ("large language models", not a rare "large LMs"); within
@@ -207,7 +210,7 @@ def _choose_label(forms: Mapping[str, int]) -> str:
     any_lower_initial = any(f[:1].islower() for f in forms)
     def uses(form: str) -> int:
         plural = forms.get(form + "s", 0)
-        return forms[form] + (plural if 10 * forms[form] >= plural else 0)
+        return forms[form] + (plural if _MUCH_RARER * forms[form] >= plural else 0)
     return min(forms, key=lambda f: (-uses(f), any_lower_initial and f[:1].isupper(), len(f), f))
 
 
@@ -223,13 +226,10 @@ def _entity_label(written: Mapping[str, int], longs: Mapping[str, int], known: s
         label = _choose_label(named)
         return label if is_name_shaped(label) else known
     long_forms = {f: n for f, n in written.items() if f in longs}
-    named = {f: n for f, n in written.items() if f not in longs and _is_coined(f)}
-    if long_forms and named and max(named.values()) >= _COINED_NAME_RATIO * sum(long_forms.values()):
-        return _choose_label(named)  # "ChatGPT" in 400 papers, not the "Chat Generative Pre-trained Transformer" of one
+    coined = {f: n for f, n in written.items() if f not in longs and _is_coined(f)}
+    if long_forms and coined and max(coined.values()) >= _MUCH_RARER * sum(long_forms.values()):
+        return _choose_label(coined)  # "ChatGPT" in 400 papers, not the "Chat Generative Pre-trained Transformer" of one
     return _choose_label(long_forms or written)
-
-
-_COINED_NAME_RATIO = 10
 
 
 def _is_coined(form: str) -> bool:

@@ -24,7 +24,7 @@ from importlib import resources
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LIKE_NUM, SENT_START, SPACY
 from spacy.tokens import Doc
 
-from .lexicon import Lexicon, Term
+from .lexicon import Lexicon
 from .normalize import is_name_shaped, match_key
 
 # Rule sources, in the order their type wins when two candidates cover the same words.
@@ -414,16 +414,15 @@ def lexicon_candidates(layout: Layout, lexicon: Lexicon, vocabulary: Vocabulary)
                 if end <= ws[i].start or not lexicon.has_key(key + word_key):
                     continue  # "LLaMA\\-based" is one token: its stem holds no whole token
                 text = layout.span_text(ws[i].start, end)
-                term = lexicon.lookup_key(key + word_key, text, words=j - i + 1)
-                if term is None and (shared := lexicon.shared_type_key(key + word_key, text, words=j - i + 1)):
-                    term = Term(text, shared)  # known by its type only ("SAM"): resolved as written
-                if term is not None and text.lower() not in vocabulary.generic_words \
+                # the type of the terms it may name, even two of one type ("SAM" is two known methods)
+                entity_type = lexicon.shared_type_key(key + word_key, text, words=j - i + 1)
+                if entity_type is not None and text.lower() not in vocabulary.generic_words \
                         and text not in vocabulary.stop_names \
-                        and (not _names_a_property(layout, end, vocabulary) if term.type == "metric" else not _names_a_quantity(layout, end)) \
-                        and not (term.type == "task" and j == i and text.islower() and not _has_task_cue(ws, i, j, vocabulary.task_cues)):
+                        and (not _names_a_property(layout, end, vocabulary) if entity_type == "metric" else not _names_a_quantity(layout, end)) \
+                        and not (entity_type == "task" and j == i and text.islower() and not _has_task_cue(ws, i, j, vocabulary.task_cues)):
                     # a one-word task ("denoising", "decision-making") is as vague as a bare task
                     # head: a task only where the text says so ("for denoising", "the denoising task")
-                    found.append(Candidate(ws[i].start, end, term.type, LEXICON))
+                    found.append(Candidate(ws[i].start, end, entity_type, LEXICON))
             key += keys[j]
             if not lexicon.has_prefix(key):
                 break
@@ -1021,8 +1020,7 @@ def listed_examples(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
                 break
             coined = entity_type == "task" and m - first == 1 and is_name_shaped(ws[first].text) \
                 and not ws[first].text.isupper()  # "tasks, such as iBOT or DINOv2": tasks are not coined names
-            participle = _is_participle(ws[m - 1].text)  # "tasks: 1) Inspired by ...", "X, focused on ...": a clause
-            if participle:
+            if _is_participle(ws[m - 1].text):  # "tasks: 1) Inspired by ...", "X, focused on ...": a clause
                 break
             known_non_entity = layout.span_text(ws[first].start, ws[m - 1].end) in vocabulary.stop_names  # "OpenAI o1"
             if not coined and not known_non_entity and (word.text.lower() not in _AREA_NOUNS

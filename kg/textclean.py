@@ -163,8 +163,9 @@ def strip_latex(text: str) -> str:
 
 
 # "**P**rototype-**A**ffinity", "we propose **CK-PLUG**", "gains of **+3.04 ROUGE**": Markdown
-# bold, not the powers of "10**4" or "abs(x)**beta" (marks after a digit or a bracket)
-_MARKDOWN_BOLD = re.compile(r"(?<![\d)*])\*\*(?=[\w(+])([^*]{1,200}?)(?<=\S)\*\*")
+# bold, not the powers of "10**4", "abs(x)**beta" or "x**2" (marks after a digit or a bracket,
+# or between a letter and a digit)
+_MARKDOWN_BOLD = re.compile(r"(?<![\d)*])\*\*(?=[\w(+])(?!(?<=[A-Za-z]\*\*)\d)([^*]{1,200}?)(?<=\S)\*\*")
 
 
 def strip_markdown_bold(text: str) -> str:

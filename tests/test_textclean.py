@@ -370,6 +370,7 @@ def test_glued_punctuation_patterns_match_where_the_letters_before_them_are(text
     ("gains of **+3.04 ROUGE** and **28%**", "gains of +3.04 ROUGE and 28%"),
     ("10**4/10**5 times", "10**4/10**5 times"),
     ("y = abs(x)**beta with **kern files", "y = abs(x)**beta with **kern files"),
+    ("the loss x**2 + y**2 is convex", "the loss x**2 + y**2 is convex"),
 ])
 def test_clean_text_removes_markdown_bold_but_not_powers(raw, expected):
     # regression: "**P**rototype-**A**ffinity" hid the long form of PAHNet from the acronym finder
