@@ -1305,8 +1305,9 @@ def passing_mentions(layout: Layout, chosen: list[Candidate], vocabulary: Vocabu
     - a task named once, after the first two sentences, outside the experiments and not as what
       is addressed or studied ("for X", "tackle X", "the X task", "research on X"): "... crucial
       for autonomous driving" is no problem the paper addresses;
-    - a one-word measure named once, in a sentence with no number and about no experiment:
-      "ensures consistency and precision" speaks of a quality, not of a reported measure.
+    - a one-word measure named once, in a sentence with no number, about no experiment and
+      after no comparative ("higher accuracy"): "ensures consistency and precision" speaks of
+      a quality, not of a reported measure.
     """
     mentions: dict[tuple[str, str], list[Candidate]] = {}
     for candidate in chosen:
@@ -1323,11 +1324,12 @@ def passing_mentions(layout: Layout, chosen: list[Candidate], vocabulary: Vocabu
         sentence = layout.sentence_of[candidate.start]
         if sentence in layout.evaluation_sentences:
             continue
-        if entity_type == "metric":
-            if sentence not in layout.sentences_with_numbers:
+        first = bisect_left(layout.word_starts, candidate.start)
+        if entity_type == "metric":  # "achieve higher accuracy" compares a measure
+            if sentence not in layout.sentences_with_numbers and not (
+                    first > 0 and ws[first - 1].text.lower() in _COMPARATIVES):
                 passing.add((entity_type, key))
             continue
-        first = bisect_left(layout.word_starts, candidate.start)
         last = max(first, bisect_left(layout.word_starts, candidate.end) - 1)
         if sentence > 1 and not _has_task_cue(ws, first, last, _ADDRESSING_WORDS) and not _studied(ws, first):
             passing.add((entity_type, key))

@@ -756,6 +756,14 @@ def test_a_quality_named_once_without_numbers_is_no_measure():
     assert not any(m.type == "metric" for m in extract_one(quality_only).mentions)
 
 
+def test_a_measure_compared_without_numbers_is_reported():
+    # regression: "GPT-5.1 achieve relatively higher accuracy" lost its one-word measure
+    text = "We compare chat models in Chinese. It is hard. Among them, Gemini and GPT-5.1 achieve higher accuracy."
+    assert ("accuracy", "metric") in {(m.text, m.type) for m in extract_one(text).mentions}
+    quality = "We compare chat models in Chinese. It is hard. Both need more accuracy."
+    assert not any(m.type == "metric" for m in extract_one(quality).mentions)
+
+
 def test_a_description_of_a_named_proposal_is_no_entity_of_its_own():
     text = "In this paper, we propose a two-pass evaluation method named RefuseEval for refusal."
     found = {m.text for m in extract_one(text).mentions}
