@@ -77,6 +77,8 @@ class Vocabulary:
     concept_heads: frozenset[str]  # "Reversal Curse", "Game Theory", "Simplified Chinese": concepts, no methods
     measure_heads: frozenset[str]  # "topology accuracy": a metric even with no number in sight
     system_verbs: frozenset[str]  # "DEARLi outperforms ...": what outperforms is a method
+    presenting_verbs: frozenset[str]  # "OmniStyle2 introduces ...", opening an abstract: the paper's own
+    testing_verbs: frozenset[str]  # "PlanarBench tests whether ...", opening an abstract: its own benchmark
     closed_class: frozenset[str]  # words that never start or continue a capitalized name ("In", "The")
     metric_name_suffixes: frozenset[str]  # "FactScore", "Recall@K", "C-index"
     named_measure_heads: frozenset[str]  # "BLEU score", "Rand index": a name before them names the measure
@@ -924,7 +926,8 @@ def _apposition_type(ws: list[Word], after: int, vocabulary: Vocabulary) -> tupl
 
 def introduced_names(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
     """Names the abstract introduces: "we propose Mantis, a ...", "a new dataset named VIMOS",
-    "Mantis, a novel framework". These are single capitalized words that the name rules skip."""
+    "Mantis, a novel framework", "our proposed method, RLCD, ...". These are single capitalized
+    words that the name rules skip."""
     ws, proposals = layout.words, layout.proposals
     found = []
     for k, word in enumerate(ws):
@@ -948,6 +951,15 @@ def introduced_names(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
                     found.append(Candidate(ws[m].start, ws[last].end, entity_type, CONTEXT, proposed=True))
                     break
                 last += 1
+        elif lower == "our":  # "our proposed method, RLCD, achieves ...": the name after its description
+            for m in range(k + 1, min(k + 4, len(ws) - 1)):
+                head = ws[m].text.lower()
+                if head in vocabulary.appositive_heads and layout.lowers[ws[m].end] == "," \
+                        and is_name_shaped(ws[m + 1].text) and ws[m + 1].punct_after:
+                    found.append(Candidate(ws[m + 1].start, ws[m + 1].end, appositive_type(head, vocabulary),
+                                           CONTEXT, proposed=True))
+                if ws[m].punct_after:
+                    break
         elif _could_be_name(word, vocabulary) and word.punct_after \
                 and not (word.sentence_initial and not is_name_shaped(word.text)) \
                 and layout.lowers[word.end] == "," and k + 1 < len(ws) and ws[k + 1].text.lower() in ("a", "an"):
@@ -960,10 +972,18 @@ def introduced_names(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
 
 def self_descriptions(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
     """Names an abstract presents by saying what they are: "DSperse is a modular framework for
-    ...", opening the abstract, or "X is a novel benchmark" anywhere. The paper's own, unless a
-    lexicon knows the name (the caller checks: "CLIP is a vision-language model" is background)."""
+    ...", opening the abstract, or "X is a novel benchmark" anywhere; or by saying what they do,
+    as its first words: "OmniStyle2 introduces a novel approach", "PlanarBench tests whether ..."
+    (a benchmark). The paper's own, unless a lexicon knows the name (the caller checks: "CLIP is
+    a vision-language model" is background)."""
     ws = layout.words
     found = []
+    if len(ws) > 2 and is_name_shaped(ws[0].text) and not ws[0].punct_after:
+        verb = ws[1].text
+        if verb in vocabulary.testing_verbs:
+            found.append(Candidate(ws[0].start, ws[0].end, "dataset", CONTEXT, proposed=True))
+        elif verb in vocabulary.presenting_verbs:
+            found.append(Candidate(ws[0].start, ws[0].end, _apposition_type(ws, 2, vocabulary)[0], CONTEXT, proposed=True))
     for k, word in enumerate(ws[:-2]):
         if not (_could_be_name(word, vocabulary) and is_name_shaped(word.text) and not word.punct_after
                 and ws[k + 1].text in ("is", "are") and ws[k + 2].text.lower() in ("a", "an")):

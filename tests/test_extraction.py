@@ -690,6 +690,32 @@ def test_a_new_name_the_abstract_opens_by_describing_is_proposed():
     assert {m.text for m in extract_one(text).mentions if m.proposed} == {"DSperse"}
 
 
+@pytest.mark.parametrize("text, proposed", [
+    # regression: "PlanarBench tests whether ..." opened an abstract and was no proposal
+    ("PlanarBench tests whether LLMs can draw planar graphs. We evaluate 91 models.", ("PlanarBench", "dataset")),
+    ("GridMorph introduces a novel approach to layout editing with CLIP.", ("GridMorph", "method")),
+])
+def test_a_new_name_the_abstract_opens_with_as_the_subject_is_proposed(text, proposed):
+    assert proposed in {(m.text, m.type) for m in extract_one(text).mentions if m.proposed}
+
+
+@pytest.mark.parametrize("text", [
+    "Qwen2.5-VL introduces dynamic resolution. We study its limits.",  # a known model's release
+    "Our work tests whether GridMorph helps. It does.",  # not the abstract's first word
+])
+def test_a_name_opening_the_abstract_that_is_not_new_is_not_proposed(text):
+    assert not any(m.proposed for m in extract_one(text).mentions)
+
+
+@pytest.mark.parametrize("text, proposed", [
+    # regression: "our proposed method, RLCD, achieves ..." named no entity
+    ("Combined with both parts, our proposed method, RLCD, achieves superior results.", ("RLCD", "method")),
+    ("We release our new benchmark, TabVQA-9, for tables.", ("TabVQA-9", "dataset")),
+])
+def test_a_name_after_the_description_of_our_work_is_proposed(text, proposed):
+    assert proposed in {(m.text, m.type) for m in extract_one(text).mentions if m.proposed}
+
+
 def test_a_known_name_described_in_the_background_is_not_proposed():
     text = "CLIP is a vision-language model. We propose GateMix, which adapts CLIP."
     assert "CLIP" not in {m.text for m in extract_one(text).mentions if m.proposed}
