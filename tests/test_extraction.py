@@ -821,6 +821,15 @@ def test_a_well_known_model_without_a_name_shape_is_a_method(name):
     assert (name, "method") in {(m.text, m.type) for m in extract_one(text).mentions}
 
 
+@pytest.mark.parametrize("name", ["implicit neural representation", "score distillation sampling", "t-SNE",
+                                  "activation patching", "model soups", "structure from motion", "FlashAttention"])
+def test_a_well_known_technique_in_lower_case_is_a_method(name):
+    # regression: named techniques that Papers with Code (2022) lacks were missed ("a test-time
+    # optimization of an implicit neural representation")
+    text = f"Our pipeline relies on {name} for the reconstruction stage."
+    assert (name, "method") in {(m.text, m.type) for m in extract_one(text).mentions}
+
+
 def test_a_scaled_variant_letter_stays_with_its_model():
     # regression: "EfficientNet B0" gave the method EfficientNet and a proposed method "B0"
     text = "We fine-tune EfficientNet B0 and ResNet18. Our customized EfficientNet B0 model is best."
