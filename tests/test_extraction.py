@@ -830,6 +830,13 @@ def test_a_well_known_technique_in_lower_case_is_a_method(name):
     assert (name, "method") in {(m.text, m.type) for m in extract_one(text).mentions}
 
 
+@pytest.mark.parametrize("name", ["multimodal retrieval", "keyframe selection", "theorem proving", "GUI grounding"])
+def test_a_well_known_task_without_a_task_head_is_a_task(name):
+    # regression: "multimodal retrieval" and "keyframe selection" were missed
+    text = f"We propose GateMix for {name}. Experiments show gains."
+    assert (name, "task") in {(m.text, m.type) for m in extract_one(text).mentions}
+
+
 def test_a_scaled_variant_letter_stays_with_its_model():
     # regression: "EfficientNet B0" gave the method EfficientNet and a proposed method "B0"
     text = "We fine-tune EfficientNet B0 and ResNet18. Our customized EfficientNet B0 model is best."
