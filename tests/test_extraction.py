@@ -837,6 +837,13 @@ def test_a_well_known_task_without_a_task_head_is_a_task(name):
     assert (name, "task") in {(m.text, m.type) for m in extract_one(text).mentions}
 
 
+@pytest.mark.parametrize("name", ["Sharpe ratio", "CRPS", "TTFT", "demographic parity", "ROUGE-L"])
+def test_a_well_known_measure_is_a_metric(name):
+    # regression: measures that Papers with Code (2022) lacks were missed or mistyped
+    text = f"Our model improves {name} by 12% over the baselines."
+    assert (name, "metric") in {(m.text, m.type) for m in extract_one(text).mentions}
+
+
 def test_a_scaled_variant_letter_stays_with_its_model():
     # regression: "EfficientNet B0" gave the method EfficientNet and a proposed method "B0"
     text = "We fine-tune EfficientNet B0 and ResNet18. Our customized EfficientNet B0 model is best."
