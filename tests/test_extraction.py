@@ -844,6 +844,14 @@ def test_a_well_known_measure_is_a_metric(name):
     assert (name, "metric") in {(m.text, m.type) for m in extract_one(text).mentions}
 
 
+def test_well_known_benchmarks_of_2023_to_2026_are_datasets_without_a_cue():
+    # regression: with no "on ... benchmarks" nearby, MathVista and TruthfulQA were methods and
+    # MMMU was missed: Papers with Code (2022) lacks them
+    text = "Gains hold for MMMU, MathVista and TruthfulQA, and SWE-bench Verified improves."
+    assert {(m.text, m.type) for m in extract_one(text).mentions} == {
+        ("MMMU", "dataset"), ("MathVista", "dataset"), ("TruthfulQA", "dataset"), ("SWE-bench Verified", "dataset")}
+
+
 def test_a_scaled_variant_letter_stays_with_its_model():
     # regression: "EfficientNet B0" gave the method EfficientNet and a proposed method "B0"
     text = "We fine-tune EfficientNet B0 and ResNet18. Our customized EfficientNet B0 model is best."
