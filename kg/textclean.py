@@ -168,12 +168,21 @@ def strip_latex(text: str) -> str:
 _MARKDOWN_BOLD = re.compile(r"(?<![\d)*])\*\*(?=[\w(+])(?!(?<=[A-Za-z]\*\*)\d)([^*]{1,200}?)(?<=\S)\*\*")
 
 
-def strip_markdown_bold(text: str) -> str:
-    """Remove Markdown bold marks around words.
+# "[GitHub - owner/repo: the paper's title](https://github.com/owner/repo)": the label is a link's
+# text ("this https URL", a copied page title), no prose of the abstract
+_MARKDOWN_LINK = re.compile(r"\[[^\[\]]{0,300}\]\((https?://[^()\s]+)\)")
 
-    >>> strip_markdown_bold("a **P**rototype-**A**ffinity net, **CK-PLUG**, i**N**put and 10**4/10**5")
+
+def strip_markdown(text: str) -> str:
+    """Remove Markdown bold marks around words, and turn a Markdown link into its address.
+
+    >>> strip_markdown("a **P**rototype-**A**ffinity net, **CK-PLUG**, i**N**put and 10**4/10**5")
     'a Prototype-Affinity net, CK-PLUG, iNput and 10**4/10**5'
+    >>> strip_markdown("Code: [GitHub - ab/PAHNet: Balancing Conservatism](https://github.com/ab/PAHNet).")
+    'Code: https://github.com/ab/PAHNet.'
     """
+    if "](" in text:
+        text = _MARKDOWN_LINK.sub(r"\1", text)
     return _MARKDOWN_BOLD.sub(r"\1", text) if "**" in text else text
 
 
@@ -244,7 +253,7 @@ def clean_identifier(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Clean one abstract, title or comment: Unicode NFC, LaTeX, Markdown bold, control characters,
-    white space."""
+    """Clean one abstract, title or comment: Unicode NFC, LaTeX, Markdown bold and links, control
+    characters, white space."""
     # NFC last: removing markup can bring a combining mark next to its letter
-    return unicodedata.normalize("NFC", normalize_space(strip_markdown_bold(strip_latex(remove_unprintable(text)))))
+    return unicodedata.normalize("NFC", normalize_space(strip_markdown(strip_latex(remove_unprintable(text)))))

@@ -375,3 +375,14 @@ def test_glued_punctuation_patterns_match_where_the_letters_before_them_are(text
 def test_clean_text_removes_markdown_bold_but_not_powers(raw, expected):
     # regression: "**P**rototype-**A**ffinity" hid the long form of PAHNet from the acronym finder
     assert clean_text(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Code: [GitHub - tianyu-zou/PAHNet: Balancing Conservatism](https://github.com/tianyu-zou/PAHNet)",
+     "Code: https://github.com/tianyu-zou/PAHNet"),
+    ("See [this https URL](https://x.io/a_b).", "See https://x.io/a_b."),
+    ("the set [0, 1](see below) and [a](b)", "the set [0, 1](see below) and [a](b)"),  # no link
+])
+def test_clean_text_turns_a_markdown_link_into_its_address(raw, expected):
+    # regression: a link's label, a copied GitHub page title, gave the method "tianyu-zou/PAHNet"
+    assert clean_text(raw) == expected
