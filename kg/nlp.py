@@ -233,8 +233,12 @@ class EntityTagger:
         if long_words and long_words[-1].lower() in self.vocabulary.data_heads:
             return None  # "Whole Slide Image (WSI)" names data: "WSI classification" is a task
         if long_words and (long_words[-1].lower() in self.vocabulary.organisation_heads
-                           or long_words[-1].lower() in self.vocabulary.device_heads):
-            return None  # "National Science Foundation (NSF)", "AI Act": a body or a law; "Unmanned Aerial Vehicle (UAV)": a thing
+                           or long_words[-1].lower() in self.vocabulary.device_heads
+                           or any(w.lower() in self.vocabulary.organisation_heads and after == "of"
+                                  for w, after in zip(long_words, long_words[1:]))):
+            # "National Science Foundation (NSF)", "AI Act", "Metro Nashville Department of Emergency
+            # Communications (MNDEC)": a body or a law; "Unmanned Aerial Vehicle (UAV)": a thing
+            return None
         title_case = len(long_words) >= 2 and all(w[:1].isupper() or w in _MINOR_WORDS for w in long_words)
         modifies_a_task = self.vocabulary.head_type(next_word) == "task"
         return "method" if (title_case or in_proposal) and not modifies_a_task else None

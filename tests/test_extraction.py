@@ -475,10 +475,19 @@ def test_baselines_a_method_improves_over_are_methods():
     assert {("VoxelMorph", "method"), ("TransMorph", "method"), ("OASIS", "dataset")} <= found
 
 
-def test_a_defined_body_or_law_is_no_entity():
+@pytest.mark.parametrize("text", [
     # regression: a Title Case long form made "National Science Foundation (NSF)" a method
-    text = "Case studies on the National Defense Authorization Act (NDAA) and the National Science Foundation (NSF)."
+    "Case studies on the National Defense Authorization Act (NDAA) and the National Science Foundation (NSF).",
+    # regression: a body named "Department of ..." was a method too
+    "Trainees of the Metro Nashville Department of Emergency Communications (MNDEC) took part.",
+])
+def test_a_defined_body_or_law_is_no_entity(text):
     assert extract_one(text).mentions == ()
+
+
+def test_a_method_with_a_word_for_a_body_in_its_name_stays_a_method():
+    text = "We propose the Reason and Act Transformer (RAT). RAT is fast."
+    assert ("Reason and Act Transformer", "method") in {(m.text, m.type) for m in extract_one(text).mentions}
 
 
 def test_an_abstracts_own_definition_types_a_name_the_lexicon_knows_otherwise():
