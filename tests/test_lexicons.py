@@ -640,3 +640,13 @@ def test_common_short_forms_of_known_methods_are_known(short, label):
     # regression: "an ultimate RL stage" and "an MLP head" were missed (the lexicon had the long forms only)
     from kg.lexicon import default_lexicon
     assert default_lexicon().lookup(short).label == label
+
+
+@pytest.mark.parametrize("edition, base", [
+    ("LAION-400M", "LAION-5B"), ("WikiText-2", "WikiText-103"), ("MMMU-Pro", "MMMU"), ("FineWeb-Edu", "FineWeb"),
+])
+def test_an_edition_of_a_known_dataset_is_not_that_dataset(edition, base):
+    # regression: hand-written aliases made LAION-400M a name of LAION-5B, two other collections
+    from kg.lexicon import default_lexicon
+    known = default_lexicon().lookup(edition)
+    assert known is None or known.label != base
