@@ -159,6 +159,8 @@ class EntityTagger:
         chosen = [replace(c, proposed=True) if (c.start, c.end) in introduced and not c.proposed else c
                   for c in select_candidates(candidates)]
         chosen = self._without_named_descriptions(layout, chosen)
+        chosen = [_as_technique(layout, c) if c.type == "task" and _after_means_word(layout, c.start) else c
+                  for c in chosen]
         passing = passing_mentions(layout, chosen, self.vocabulary)
         if passing:
             chosen = [c for c in chosen if (c.type, match_key(layout.span_text(c.start, c.end))) not in passing]
@@ -443,6 +445,22 @@ def _after_use_cue(layout: Layout, token: int) -> bool:
     start = max(layout.bounds[layout.sentence_of[token]], token - 4)
     before = layout.lowers[start:token]
     return any(pair in _USE_CUES for pair in zip(before, before[1:]))
+
+
+def _after_means_word(layout: Layout, token: int) -> bool:
+    """Whether a means phrase comes just before ``token`` ("based on", "using", "via"): a task's
+    name there is the technique used ("an approach based on graph matching")."""
+    start = layout.bounds[layout.sentence_of[token]]
+    before = layout.lowers[max(start, token - 2):token]
+    return bool(before) and (before[-1] in _MEANS_WORDS or tuple(before) in _USE_CUES)
+
+
+def _as_technique(layout: Layout, task: Candidate) -> Candidate:
+    """A task's name used as a means, as the method it names: up to an "of", which says what
+    the technique is applied to ("via unsupervised clustering of embeddings")."""
+    lowers = layout.lowers[task.start:task.end]
+    end = task.start + lowers.index("of") if "of" in lowers[1:] else task.end
+    return replace(task, type="method", end=end)
 
 
 def _reports_results(layout: Layout, end: int, vocabulary: Vocabulary) -> bool:

@@ -1017,3 +1017,14 @@ def test_an_organisation_before_its_model_is_no_listed_example():
     # regression: "models such as DeepSeek-R1 and OpenAI o1" listed "OpenAI" as a method (59 papers)
     found = {m.text for m in extract_one("Reasoning models such as DeepSeek-R1 and OpenAI o1 excel.").mentions}
     assert "OpenAI" not in found and {"DeepSeek-R1", "o1"} <= found
+
+
+@pytest.mark.parametrize("text, method", [
+    # regression: "based on graph matching" was a task named in passing, so no node at all
+    ("We study designs. It is hard. It matters. A selection approach based on graph matching helps.",
+     "graph matching"),
+    ("We study bias. It is hard. It matters. We infer subgroups via unsupervised clustering of embeddings.",
+     "unsupervised clustering"),
+])
+def test_a_task_named_as_the_means_is_the_technique_used(text, method):
+    assert (method, "method") in {(m.text, m.type) for m in extract_one(text).mentions}
