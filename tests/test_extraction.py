@@ -1028,3 +1028,16 @@ def test_an_organisation_before_its_model_is_no_listed_example():
 ])
 def test_a_task_named_as_the_means_is_the_technique_used(text, method):
     assert (method, "method") in {(m.text, m.type) for m in extract_one(text).mentions}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # regression: recent benchmarks and models unknown to Papers with Code (2022) were typed by
+    # their shape alone, so "LoCoMo" was a method and "SD3.5" a dataset
+    ("LoCoMo remains hard for memory agents, and VBench favours smooth videos.",
+     {("LoCoMo", "dataset"), ("VBench", "dataset")}),
+    ("We compare FLUX.1-dev with SD3.5 and Qwen-Image.",
+     {("FLUX.1-dev", "method"), ("SD3.5", "method"), ("Qwen-Image", "method")}),
+    ("Spider and GPQA Diamond stay unsolved.", {("Spider", "dataset"), ("GPQA Diamond", "dataset")}),
+])
+def test_recent_benchmarks_and_models_are_known(text, expected):
+    assert expected <= {(m.text, m.type) for m in extract_one(text).mentions}
