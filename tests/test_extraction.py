@@ -1041,3 +1041,9 @@ def test_a_task_named_as_the_means_is_the_technique_used(text, method):
 ])
 def test_recent_benchmarks_and_models_are_known(text, expected):
     assert expected <= {(m.text, m.type) for m in extract_one(text).mentions}
+
+
+def test_hardware_and_file_formats_are_no_methods():
+    # regression: "RTX 4090", "Jetson Orin Nano", "UAVs", "PDFs" and "fMRI" were typed methods
+    text = "We run YOLOv8 on a Jetson Orin Nano and an RTX 4090. UAVs record fMRI. The agent reads PDFs."
+    assert {m.text for m in extract_one(text).mentions} == {"YOLOv8"}
