@@ -69,8 +69,8 @@ def display_key(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
-# "13B", "1.5M": a size; "6-DoF", "3-D": degrees of freedom or dimensions; not names
-_SIZE = re.compile(r"\d+(?:\.\d+)?(?:[KMBT]|-?(?:D|DoF|DOF))")
+# "13B", "1.5M", "7-8B", "7B-parameter": a size; "6-DoF", "3-D": degrees of freedom or dimensions; not names
+_SIZE = re.compile(r"(?:\d+(?:\.\d+)?[-–])?\d+(?:\.\d+)?(?:[KMBT](?:-parameters?)?|-?(?:D|DoF|DOF))")
 
 
 @lru_cache(maxsize=1 << 18)
@@ -79,6 +79,8 @@ def is_name_shaped(text: str) -> bool:
 
     >>> [is_name_shaped(w) for w in ["PhysMamba", "rPPG", "GPT-4o", "ResNet-50", "Mamba", "model", "2024"]]
     [True, True, True, True, False, False, False]
+    >>> [is_name_shaped(w) for w in ["7B", "8B-parameter", "7-8B", "6-DoF"]]  # sizes and degrees of freedom
+    [False, False, False, False]
     """
     if not any(ch.isalpha() for ch in text) or text.islower() or _SIZE.fullmatch(text):
         return False

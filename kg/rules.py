@@ -603,9 +603,14 @@ _PREFIXED_COMPOUND = re.compile(r"(?:non|human|multi|cross|inter|intra|pre|post|
 def _modifies_a_name(text: str, vocabulary: Vocabulary) -> bool:
     """Whether a lower-case prefix makes ``text`` a modifier of a name rather than a name:
     "human-AI", "non-English", "multi-LLM", an adjective's "long-CoT", "lowest-HES", and a
-    direction "GPU-to-CPU", "Earth-to-Moon" (a known "Text-to-SQL" comes from the lexicon)."""
+    direction "GPU-to-CPU", "Earth-to-Moon" (a known "Text-to-SQL" comes from the lexicon), and
+    things that are no names joined: "camera-LiDAR", "GPU-CPU"."""
     if _PREFIXED_COMPOUND.match(text) or ("-to-" in text and " " not in text):
         return True
+    parts = text.split("-")
+    if len(parts) > 1 and " " not in text and any(p in vocabulary.stop_names for p in parts) \
+            and all(p in vocabulary.stop_names or p.islower() for p in parts):
+        return True  # "camera-LiDAR", "GPU-CPU": a pair of things that are no names
     prefix, _, rest = text.partition("-")
     return prefix.isalpha() and prefix.islower() and rest[:1].isupper() and (
         prefix in vocabulary.gradable or prefix in vocabulary.function_words

@@ -1047,3 +1047,13 @@ def test_hardware_and_file_formats_are_no_methods():
     # regression: "RTX 4090", "Jetson Orin Nano", "UAVs", "PDFs" and "fMRI" were typed methods
     text = "We run YOLOv8 on a Jetson Orin Nano and an RTX 4090. UAVs record fMRI. The agent reads PDFs."
     assert {m.text for m in extract_one(text).mentions} == {"YOLOv8"}
+
+
+@pytest.mark.parametrize("text", [
+    # regression: each of these was a method node
+    "We fine-tune a 7B-parameter model and 7-8B models.",
+    "We fuse camera-LiDAR features, agent-API calls and GPS traces with mmWave radar.",
+    "Annotators from Southeast Asian and South Asian countries label ROIs of PDEs.",
+])
+def test_sizes_pairs_of_things_and_places_are_no_names(text):
+    assert not [m for m in extract_one(text).mentions if m.type == "method"]
