@@ -732,6 +732,8 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexi
                 break
             if _is_modifier(ws[first - 1], word, vocabulary) or match_key(ws[first - 1].text) in defined_modifiers:
                 first -= 1
+            elif first < index and _manner_adverb(ws[first - 1], ws[first], word, vocabulary):
+                first -= 1  # "dynamically weighted loss", "fully convolutional network"
             elif first == index and _gerund_after_determiner(ws, first - 1, vocabulary):
                 first -= 1  # "a novel offloading strategy": a verb-like "-ing" word the determiner makes a noun
             elif head in vocabulary.specific_component_heads and first - 2 >= 0 and first < index \
@@ -896,6 +898,21 @@ def _is_modifier(word: Word, head: Word, vocabulary: Vocabulary) -> bool:
     return True
 
 
+def _manner_adverb(word: Word, modified: Word, head: Word, vocabulary: Vocabulary) -> bool:
+    """Whether ``word`` is an adverb of manner on the adjective or participle ``modified`` of a
+    phrase: "dynamically weighted", "fully convolutional", "temporally dynamic". Its adjective
+    must itself be a modifier, which rules out "significantly", "recently", "highly" (words
+    that rate or date, not describe)."""
+    lower = word.text.lower()
+    if not (lower.endswith("ly") and word.text.islower() and not word.punct_after and not modified.punct_before
+            and modified.text.islower() and modified.text.endswith(_ADJECTIVE_ENDINGS)):
+        return False
+    stems = [lower[:-2], lower[:-2] + "e", lower[:-1] + "l"] if not lower.endswith("ally") else [lower[:-2], lower[:-4]]
+    return any(len(stem) > 3 and _is_modifier(Word(word.start, word.end, stem, False, False, False), head, vocabulary)
+               for stem in stems)
+
+
+_ADJECTIVE_ENDINGS = ("ed", "ic", "al", "ive", "ent", "ant", "ous", "ar", "ible", "able")
 _NAMING_WORDS = {"named", "called", "dubbed", "termed", "coined"}
 _SUBJECTS = {"we", "they", "it", "which", "who"}
 _AUXILIARIES = {"have", "has", "had", "is", "are", "was", "were", "be", "been", "being"}

@@ -1057,3 +1057,11 @@ def test_hardware_and_file_formats_are_no_methods():
 ])
 def test_sizes_pairs_of_things_and_places_are_no_names(text):
     assert not [m for m in extract_one(text).mentions if m.type == "method"]
+
+
+def test_an_adverb_of_manner_belongs_to_the_phrase():
+    # regression: "dynamically weighted loss" lost its adverb, so it matched no annotation
+    text = "We propose a dynamically weighted loss for a fully convolutional network and a significantly faster loss."
+    found = {m.text for m in extract_one(text).mentions}
+    assert {"dynamically weighted loss", "fully convolutional network"} <= found
+    assert not any(t.startswith("significantly") for t in found)
