@@ -37,7 +37,7 @@ _SUFFIXES_OF_USE = ("-based", "-like", "-style", "-driven", "-guided", "-powered
                     "-specific", "-level", "-wise", "-only", "-equipped", "-generated", "-family", "-series",
                     "-class", "-scale", "-sized", "-centric", "-oriented", "-agnostic", "-compatible",
                     "-ready", "-friendly")
-_MAX_MODIFIERS = 4
+_MAX_MODIFIERS = 5
 _LIST_JOINERS = {",", "and", "or", "as well as", ", and"}
 _EVALUATION_WORDS = {"experiment", "experiments", "evaluation", "evaluations", "evaluate",
                      "evaluated", "results", "tested", "test", "trained", "benchmark",
@@ -702,7 +702,7 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexi
     """Descriptive phrases typed by their head word: tasks ("cross-domain few-shot segmentation"),
     methods ("region-lifted preference mechanism") and metrics ("success rate").
 
-    A phrase is the head word and up to four modifier words before it (:func:`_is_modifier`).
+    A phrase is the head word and up to five modifier words before it (:func:`_is_modifier`).
     A bare head word is too vague to be a node, unless it is a hyphenated task ("anti-spoofing");
     a generic method head ("model", "framework") needs a modifier that is not a task word
     ("diffusion model" yes, "segmentation model" no); a metric phrase needs a number in its

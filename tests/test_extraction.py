@@ -1065,3 +1065,9 @@ def test_an_adverb_of_manner_belongs_to_the_phrase():
     found = {m.text for m in extract_one(text).mentions}
     assert {"dynamically weighted loss", "fully convolutional network"} <= found
     assert not any(t.startswith("significantly") for t in found)
+
+
+def test_a_part_may_have_five_modifiers():
+    # regression: "cosine similarity matrix-based class prompt encoder" lost "cosine"
+    text = "We present a cosine similarity matrix-based class prompt encoder to activate class features."
+    assert "cosine similarity matrix-based class prompt encoder" in {m.text for m in extract_one(text).mentions}
