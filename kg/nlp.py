@@ -159,6 +159,7 @@ class EntityTagger:
         chosen = [replace(c, proposed=True) if (c.start, c.end) in introduced and not c.proposed else c
                   for c in select_candidates(candidates)]
         chosen = self._without_named_descriptions(layout, chosen)
+        chosen = _without_descriptions_after_names(layout, chosen)
         chosen = [_as_technique(layout, c) if c.type == "task" and _after_means_word(layout, c.start) else c
                   for c in chosen]
         passing = passing_mentions(layout, chosen, self.vocabulary)
@@ -445,6 +446,22 @@ def _after_use_cue(layout: Layout, token: int) -> bool:
     start = max(layout.bounds[layout.sentence_of[token]], token - 4)
     before = layout.lowers[start:token]
     return any(pair in _USE_CUES for pair in zip(before, before[1:]))
+
+
+def _without_descriptions_after_names(layout: Layout, chosen: list[Candidate]) -> list[Candidate]:
+    """Drop a lower-case method phrase that follows a name directly: "a ScMix augmentation
+    strategy" names ScMix and says what it is (the name, mentioned again later, is the entity)."""
+    result: list[Candidate] = []
+    for candidate in chosen:
+        previous = result[-1] if result else None
+        if previous is not None and candidate.type == "method" and candidate.source == HEAD \
+                and previous.type == "method" and previous.end == candidate.start \
+                and layout.text[layout.ends[previous.end - 1]:layout.starts[candidate.start]] == " " \
+                and layout.span_text(candidate.start, candidate.end).islower() \
+                and any(ch.isupper() for ch in layout.span_text(previous.start, previous.end)):
+            continue
+        result.append(candidate)
+    return result
 
 
 def _after_means_word(layout: Layout, token: int) -> bool:

@@ -1071,3 +1071,9 @@ def test_a_part_may_have_five_modifiers():
     # regression: "cosine similarity matrix-based class prompt encoder" lost "cosine"
     text = "We present a cosine similarity matrix-based class prompt encoder to activate class features."
     assert "cosine similarity matrix-based class prompt encoder" in {m.text for m in extract_one(text).mentions}
+
+
+def test_a_description_right_after_a_name_is_no_entity_of_its_own():
+    # regression: "a ScMix augmentation strategy" gave ScMix and a second proposal, "augmentation strategy"
+    text = "We further introduce a ScMix augmentation strategy that diversifies visual contexts."
+    assert [m.text for m in extract_one(text).mentions] == ["ScMix"]
