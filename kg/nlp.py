@@ -440,10 +440,11 @@ def _capitalized_inside(text: str) -> bool:
     return any(word[:1].isupper() for word in text.replace("-", " ").split()[1:])
 
 
-def _after_use_cue(layout: Layout, token: int) -> bool:
-    """Whether a phrase that says the paper builds on something comes just before ``token``
-    ("built on the ...", "based on", "on top of", "inspired by"): what follows is prior work."""
-    start = max(layout.bounds[layout.sentence_of[token]], token - 4)
+def _after_use_cue(layout: Layout, token: int, reach: int = 4) -> bool:
+    """Whether a phrase that says the paper builds on something ends within ``reach`` tokens
+    before ``token`` ("built on the ...", "based on", "on top of", "inspired by"): what follows
+    is prior work."""
+    start = max(layout.bounds[layout.sentence_of[token]], token - reach)
     before = layout.lowers[start:token]
     return any(pair in _USE_CUES for pair in zip(before, before[1:]))
 
@@ -467,9 +468,8 @@ def _without_descriptions_after_names(layout: Layout, chosen: list[Candidate]) -
 def _after_means_word(layout: Layout, token: int) -> bool:
     """Whether a means phrase comes just before ``token`` ("based on", "using", "via"): a task's
     name there is the technique used ("an approach based on graph matching")."""
-    start = layout.bounds[layout.sentence_of[token]]
-    before = layout.lowers[max(start, token - 2):token]
-    return bool(before) and (before[-1] in _MEANS_WORDS or tuple(before) in _USE_CUES)
+    return token > layout.bounds[layout.sentence_of[token]] and layout.lowers[token - 1] in _MEANS_WORDS \
+        or _after_use_cue(layout, token, reach=2)
 
 
 def _as_technique(layout: Layout, task: Candidate) -> Candidate:
