@@ -620,6 +620,8 @@ _SIZE_SUFFIX = re.compile(r"-\d+(?:\.\d+)?[KM]$|(?<=[A-Z])\d+[K]$")  # "UniSurg-
 # "DeepSeek-R1-7B", "GPT-4.1-mini": a model's size or edition
 _MODEL_SUFFIX = re.compile(r"-\d+(?:\.\d+)?B$|-(?:mini|nano|tiny|small|base|large|xl|xxl|instruct|chat|turbo|pro)$",
                            re.I)
+# "CLIP-L", "SAM-H", "ViT-B", "DiT-XL": a scale of a model family, by its letter
+_SCALE_LETTERS = re.compile(r"(.+)-(?:Ti|T|S|M|B|L|H|G|XL|XXL)")
 
 
 def versioned_base(text: str) -> str | None:
@@ -652,6 +654,9 @@ def _type_of_name(text: str, previous_word: str, next_word: str, last_word: str,
     base = versioned_base(text)
     if base is not None and (term := lexicon.lookup(base)) is not None and term.type == "method":
         return "method", LEXICON  # "GPT-4.1", "Qwen2.5-VL", "Llama-3.1": a version of a known model
+    scaled = _SCALE_LETTERS.fullmatch(text)
+    if scaled and lexicon.shared_type_key(match_key(scaled.group(1)), scaled.group(1)) == "method":
+        return "method", LEXICON
     family = lexicon.family_type(text)
     if family is not None:
         return family, LEXICON  # "MIMIC-IV", "COCO-2017": a release of a known dataset

@@ -657,6 +657,16 @@ def test_a_name_ending_in_a_size_in_thousands_is_a_dataset():
     assert ("TSOD10K", "dataset") in {(m.text, m.type) for m in extract_one("We build TSOD10K for detection.").mentions}
 
 
+@pytest.mark.parametrize("name", ["CLIP-L", "SAM-H", "RNN-T", "ViT-B"])
+def test_a_known_model_with_a_scale_letter_is_a_method(name):
+    # regression: "a frozen CLIP-L text tower" gave nothing (all capitals, so no shape-typed name)
+    assert (name, "method") in {(m.text, m.type) for m in extract_one(f"We encode it with a frozen {name} tower.").mentions}
+
+
+def test_an_unknown_name_with_a_scale_letter_is_no_method():
+    assert not extract_one("We fuse RGB-T inputs.").mentions
+
+
 def test_a_release_of_a_known_model_is_no_part_of_a_proposal():
     text = "We propose VeriFast, a fast verifier. VeriFast uses Llama3.1 8B through distillation."
     assert "Llama3.1 8B" not in {m.text for m in extract_one(text).mentions if m.proposed}
