@@ -120,6 +120,8 @@ def _word_list(name: str) -> frozenset[str]:
 def default_vocabulary() -> Vocabulary:
     data = json.loads((resources.files("kg") / "data" / "vocabulary.json").read_text("utf-8"))
     example_types = {word: entity_type for entity_type, words in data["example_heads"].items() for word in words}
+    # "GPUs", "LiDARs": the plural of a stop name ending in a capital or digit is one too
+    data["stop_names"] += [name + "s" for name in data["stop_names"] if name[-1].isupper() or name[-1].isdigit()]
     return Vocabulary(**{name: frozenset(data[name]) for name in Vocabulary.__dataclass_fields__ if name in data},
                       example_types=example_types,
                       verb_like=_word_list("verb_like.txt"), gradable=_word_list("gradable.txt"),

@@ -663,6 +663,12 @@ def test_a_known_model_with_a_scale_letter_is_a_method(name):
     assert (name, "method") in {(m.text, m.type) for m in extract_one(f"We encode it with a frozen {name} tower.").mentions}
 
 
+@pytest.mark.parametrize("plural", ["LiDARs", "CSVs", "GPUs"])
+def test_the_plural_of_a_stop_name_is_no_name(plural):
+    # regression: "multiple LiDARs" and "exported CSVs" were methods
+    assert not extract_one(f"The robot fuses readings from multiple {plural} at once.").mentions
+
+
 def test_an_unknown_name_with_a_scale_letter_is_no_method():
     assert not extract_one("We fuse RGB-T inputs.").mentions
 
