@@ -856,7 +856,8 @@ def _gerund_after_determiner(ws: list[Word], index: int, vocabulary: Vocabulary)
 # nouns that a method or task word before them modifies: what it costs, takes or works with
 _COMPOUND_TAILS = {"cost", "costs", "time", "budget", "budgets", "overhead", "overheads", "tools", "efficiency",
                    "data", "regime", "regimes", "settings", "setting", "curve", "curves", "dynamics", "speed",
-                   "samples", "types"}
+                   "samples", "types", "priors", "weights", "abilities", "ability", "capabilities",
+                   "capability"}
 
 
 def _known_tail(phrase: list[Word], lexicon: Lexicon) -> str | None:

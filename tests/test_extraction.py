@@ -669,6 +669,16 @@ def test_the_plural_of_a_stop_name_is_no_name(plural):
     assert not extract_one(f"The robot fuses readings from multiple {plural} at once.").mentions
 
 
+@pytest.mark.parametrize("text, phrase", [
+    ("It injects driving attention priors into the decoder.", "driving attention"),
+    ("Gains hold on chart reasoning capabilities of small models.", "chart reasoning"),
+    ("We inspect the learned attention weights of each layer.", "learned attention"),
+])
+def test_a_head_that_modifies_a_following_noun_is_no_entity(text, phrase):
+    # regression: "driving attention priors" gave the method "driving attention"
+    assert phrase not in {m.text for m in extract_one(text).mentions}
+
+
 def test_an_unknown_name_with_a_scale_letter_is_no_method():
     assert not extract_one("We fuse RGB-T inputs.").mentions
 
