@@ -35,11 +35,17 @@ class BuildResult:
         """One line: papers, entities per type, edges (and what the cache saved, if anything)."""
         types = Counter(data["type"] for _, data in self.graph.nodes(data=True))
         entities = sum(n for t, n in types.items() if t != "paper")
-        per_type = ", ".join(f"{types.get(t, 0)} {t}s" for t in ENTITY_TYPES)
+        per_type = ", ".join(_counted(types.get(t, 0), t) for t in ENTITY_TYPES)
         cached = self.papers - self.extracted
-        reuse = f"; {self.extracted} abstracts extracted, {cached} from the cache" if cached else ""
-        return (f"{self.papers} papers (from {self.records} records), {entities} entities ({per_type}), "
-                f"{self.graph.number_of_edges()} edges{reuse}")
+        reuse = f"; {_counted(self.extracted, 'abstract')} extracted, {cached} from the cache" if cached else ""
+        return (f"{_counted(self.papers, 'paper')} (from {_counted(self.records, 'record')}), "
+                f"{_counted(entities, 'entity', 'entities')} ({per_type}), "
+                f"{_counted(self.graph.number_of_edges(), 'edge')}{reuse}")
+
+
+def _counted(number: int, noun: str, plural: str = "") -> str:
+    """ "1 paper", "2 papers": the number with its noun in the right number."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
 def _no_progress(items: Iterable[Extraction], total: int) -> Iterator[Extraction]:

@@ -28,7 +28,7 @@ def test_second_build_extracts_only_new_abstracts(corpus: Path, tmp_path: Path):
     second = build([corpus], cache=_cache(tmp_path))
     assert (first.papers, first.extracted) == (2, 2)
     assert (second.papers, second.extracted) == (3, 1)
-    assert "1 abstracts extracted, 2 from the cache" in second.summary()
+    assert "1 abstract extracted, 2 from the cache" in second.summary()
 
 
 def test_second_build_cleans_only_new_records(corpus: Path, tmp_path: Path, monkeypatch):

@@ -19,6 +19,16 @@ def test_build_writes_the_three_files_and_a_summary(corpus, tmp_path):
     assert str(out / "graph.json") in result.output
 
 
+def test_the_summary_of_one_abstract_says_one_paper(tmp_path):
+    # regression: a one-abstract build reported "1 papers (from 1 records)"
+    listing = tmp_path / "one.txt"
+    listing.write_text("We propose FooNet for face anti-spoofing and evaluate it on CelebA-Spoof.\n")
+    result = CliRunner().invoke(main, ["build", str(listing), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("1 paper (from 1 record), ")
+    assert "1 dataset," in result.output and "1 task," in result.output
+
+
 def test_build_writes_only_the_formats_asked_for(corpus, tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(corpus), "--out", str(out), "--format", "csv",
