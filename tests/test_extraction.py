@@ -679,6 +679,12 @@ def test_a_head_that_modifies_a_following_noun_is_no_entity(text, phrase):
     assert phrase not in {m.text for m in extract_one(text).mentions}
 
 
+@pytest.mark.parametrize("acronym", ["IQA", "SLAM", "NLI", "KWS"])
+def test_a_common_task_acronym_is_a_task_without_its_definition(acronym):
+    # regression: an undefined "IQA" was a method or nothing; the lexicon knew only the long forms
+    assert (acronym, "task") in {(m.text, m.type) for m in extract_one(f"We revisit {acronym} for phones.").mentions}
+
+
 def test_an_unknown_name_with_a_scale_letter_is_no_method():
     assert not extract_one("We fuse RGB-T inputs.").mentions
 
