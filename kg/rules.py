@@ -548,6 +548,7 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
     # "Health Insurance Portability and Accountability Act (HIPAA)": a long form that is none of
     # the four types has no parts that are
     untyped = [key for key, entity_type in defined_types.items() if entity_type is None]
+    proposed_titles: set[str] = set()
     for i, j in name_phrases(ws, vocabulary):
         start, end = ws[i].start, ws[j - 1].end
         text = layout.span_text(start, end)
@@ -580,7 +581,9 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
         after_number = i > 0 and not ws[i].punct_before and _is_number(ws[i - 1].text)
         if entity_type is None and key not in defined_tails and not (name_words == 1 and after_number) and (
                 (any(is_name_shaped(w.text) and not w.text.isupper() for w in ws[i:j]) and is_name_shaped(text))
-                or (j - i >= 2 and not ws[i].sentence_initial)) and not _modifies_a_name(text, vocabulary) \
+                or (j - i >= 2 and not ws[i].sentence_initial and _titled_name(layout, i, j, key, proposed_titles,
+                                                                              vocabulary))) \
+                and not _modifies_a_name(text, vocabulary) \
                 and (last_part := ws[j - 1].text.lower().rsplit("-", 1)[-1]) not in vocabulary.place_words \
                 and last_part not in vocabulary.concept_heads \
                 and not any(w.text.lower() in vocabulary.organisation_heads for w in ws[i:j]) \
@@ -597,6 +600,21 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
             end = ws[j].end
         candidates.append(Candidate(start, end, entity_type, source))
     return _propagate_list_types(layout, candidates)
+
+
+def _titled_name(layout: Layout, i: int, j: int, key: str, proposed_titles: set[str], vocabulary: Vocabulary) -> bool:
+    """Whether words ``i`` to ``j``, capitalised plain words mid-sentence, are a name: they end in
+    a head word ("Reliability Filter"), or the abstract proposes them ("we introduce Scaffold
+    Diffusion", and every later "Scaffold Diffusion", kept in ``proposed_titles``). Capitals
+    alone are emphasis: "Evaluation Criteria", "Multiple Programming Languages"."""
+    ws = layout.words
+    if key in proposed_titles or vocabulary.head_type(ws[j - 1].text.lower().rsplit("-", 1)[-1]) \
+            or (not ws[i].punct_before and ws[i - 1].text.lower() in ("a", "an") and not ws[i - 1].punct_after):
+        return True  # "a Spectral Teacher": an article presents a thing by its name
+    if layout.sentence_of[ws[i].start] in layout.proposals:
+        proposed_titles.add(key)
+        return True
+    return False
 
 
 _PREFIXED_COMPOUND = re.compile(r"(?:non|human|multi|cross|inter|intra|pre|post|anti|sub|semi|un|over|under|bi|co)-[A-Z]")

@@ -685,6 +685,22 @@ def test_a_common_task_acronym_is_a_task_without_its_definition(acronym):
     assert (acronym, "task") in {(m.text, m.type) for m in extract_one(f"We revisit {acronym} for phones.").mentions}
 
 
+def test_capitals_alone_make_no_name():
+    # regression: "Evaluation Criteria" and "Multiple Programming Languages" were methods
+    text = "The study follows strict Evaluation Criteria and covers Multiple Programming Languages in code."
+    assert not extract_one(text).mentions
+
+
+@pytest.mark.parametrize("text, name", [
+    ("It adds a Spectral Teacher to filter pseudo pulses.", "Spectral Teacher"),
+    ("We introduce Scaffold Diffusion for voxels. By design, Scaffold Diffusion handles sparsity.",
+     "Scaffold Diffusion"),
+    ("Training uses the Reliability Filter on pseudo labels.", "Reliability Filter"),
+])
+def test_capitalised_words_an_article_head_or_proposal_presents_are_a_name(text, name):
+    assert {m.text for m in extract_one(text).mentions if m.type == "method"} == {name}
+
+
 def test_an_unknown_name_with_a_scale_letter_is_no_method():
     assert not extract_one("We fuse RGB-T inputs.").mentions
 
