@@ -604,13 +604,14 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
 
 def _titled_name(layout: Layout, i: int, j: int, key: str, proposed_titles: set[str], vocabulary: Vocabulary) -> bool:
     """Whether words ``i`` to ``j``, capitalised plain words mid-sentence, are a name: they end in
-    a head word ("Reliability Filter"), or the abstract proposes them ("we introduce Scaffold
-    Diffusion", and every later "Scaffold Diffusion", kept in ``proposed_titles``). Capitals
-    alone are emphasis: "Evaluation Criteria", "Multiple Programming Languages"."""
+    a head word ("Reliability Filter"), an article presents them ("a Spectral Teacher"), or a
+    sentence that proposes names them ("we introduce Scaffold Diffusion"; every later "Scaffold
+    Diffusion" too, kept in ``proposed_titles``). Capitals alone are emphasis: "Evaluation
+    Criteria", "Multiple Programming Languages"."""
     ws = layout.words
     if key in proposed_titles or vocabulary.head_type(ws[j - 1].text.lower().rsplit("-", 1)[-1]) \
             or (not ws[i].punct_before and ws[i - 1].text.lower() in ("a", "an") and not ws[i - 1].punct_after):
-        return True  # "a Spectral Teacher": an article presents a thing by its name
+        return True
     if layout.sentence_of[ws[i].start] in layout.proposals:
         proposed_titles.add(key)
         return True
