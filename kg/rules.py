@@ -579,12 +579,13 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
             entity_type, source = "dataset", CONTEXT
         key = match_key(text)
         after_number = i > 0 and not ws[i].punct_before and _is_number(ws[i - 1].text)
+        last_part = ws[j - 1].text.lower().rsplit("-", 1)[-1]
         if entity_type is None and key not in defined_tails and not (name_words == 1 and after_number) and (
                 (any(is_name_shaped(w.text) and not w.text.isupper() for w in ws[i:j]) and is_name_shaped(text))
-                or (j - i >= 2 and not ws[i].sentence_initial and _titled_name(layout, i, j, key, proposed_titles,
-                                                                              vocabulary))) \
+                or (j - i >= 2 and not ws[i].sentence_initial
+                    and _titled_name(layout, i, key, last_part, proposed_titles, vocabulary))) \
                 and not _modifies_a_name(text, vocabulary) \
-                and (last_part := ws[j - 1].text.lower().rsplit("-", 1)[-1]) not in vocabulary.place_words \
+                and last_part not in vocabulary.place_words \
                 and last_part not in vocabulary.concept_heads \
                 and not any(w.text.lower() in vocabulary.organisation_heads for w in ws[i:j]) \
                 and not any(key in long for long in untyped):
@@ -602,15 +603,21 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
     return _propagate_list_types(layout, candidates)
 
 
-def _titled_name(layout: Layout, i: int, j: int, key: str, proposed_titles: set[str], vocabulary: Vocabulary) -> bool:
-    """Whether words ``i`` to ``j``, capitalised plain words mid-sentence, are a name: they end in
-    a head word ("Reliability Filter"), an article presents them ("a Spectral Teacher"), or a
-    sentence that proposes names them ("we introduce Scaffold Diffusion"; every later "Scaffold
-    Diffusion" too, kept in ``proposed_titles``). Capitals alone are emphasis: "Evaluation
-    Criteria", "Multiple Programming Languages"."""
+_INDEFINITE_ARTICLES = {"a", "an"}
+
+
+def _titled_name(layout: Layout, i: int, key: str, last_part: str, proposed_titles: set[str],
+                 vocabulary: Vocabulary) -> bool:
+    """Whether capitalised plain words from word ``i`` mid-sentence (``key`` their match key,
+    ``last_part`` their last word's last part) are a name: they end in a head word ("Reliability
+    Filter"), an article presents them ("a Spectral Teacher"), or a sentence that proposes names
+    them ("we introduce Scaffold Diffusion"; every later "Scaffold Diffusion" too, kept in
+    ``proposed_titles``). Capitals alone are emphasis: "Evaluation Criteria", "Multiple
+    Programming Languages"."""
     ws = layout.words
-    if key in proposed_titles or vocabulary.head_type(ws[j - 1].text.lower().rsplit("-", 1)[-1]) \
-            or (not ws[i].punct_before and ws[i - 1].text.lower() in ("a", "an") and not ws[i - 1].punct_after):
+    if key in proposed_titles or vocabulary.head_type(last_part) or (
+            i > 0 and not ws[i].punct_before and not ws[i - 1].punct_after
+            and ws[i - 1].text.lower() in _INDEFINITE_ARTICLES):
         return True
     if layout.sentence_of[ws[i].start] in layout.proposals:
         proposed_titles.add(key)
