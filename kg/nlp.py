@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -32,11 +33,12 @@ from .rules import (ACRONYM, HEAD, LEXICON, NOVELTY_WORDS, Candidate, Layout, Vo
                     default_vocabulary, doc_text, enumerated_contributions, has_proposal_verb, head_phrase_candidates,
                     introduced_names, is_known_release, lexicon_candidates, listed_examples, listed_measures, make_layout,
                     name_candidates, other_mentions, passing_mentions, reported_measures, self_descriptions,
-                    system_subjects, versioned_base, versioned_names)
+                    system_subjects, used_as_data, versioned_base, versioned_names)
 
 SPANS_KEY = "kg_entities"
 PROPOSED_KEY = "kg_proposed"
 
+_DATA_NAME_WORDS = {"atlas", "archive", "repository"}  # "The Cancer Genome Atlas"
 _MINOR_WORDS = {"of", "for", "and", "the", "in", "on", "with", "to", "a", "via", "by"}
 
 if not Doc.has_extension("kg_acronyms"):
@@ -133,7 +135,8 @@ class EntityTagger:
     def match(self, doc: Doc, layout: Layout) -> list[Candidate]:
         """All candidates of all rules, overlapping."""
         defined = self._definition_types(doc, layout)
-        candidates = [_as_defined(c, layout, defined) for c in lexicon_candidates(layout, self.lexicon, self.vocabulary)]
+        candidates = [typed for c in lexicon_candidates(layout, self.lexicon, self.vocabulary)
+                      if (typed := _as_defined(c, layout, defined)) is not None]
         candidates += self._acronym_candidates(doc, layout, defined)
         candidates += name_candidates(layout, self.vocabulary, self.lexicon, defined)
         modifying = {key for key, t in defined.items() if t not in ("dataset", "method")}
@@ -177,7 +180,8 @@ class EntityTagger:
         for short, long in doc._.kg_acronyms or ():
             in_proposal = layout.sentence_of[short.start] in layout.proposals
             entity_type = self._apposition_kind(layout, short, long) or self.definition_type(
-                short.text, long.text, in_proposal=in_proposal, next_word=self._word_after(layout, short, long))
+                short.text, long.text, in_proposal=in_proposal, next_word=self._word_after(layout, short, long),
+                used_as_data=lambda: used_as_data(layout, short.text, long.start, self.vocabulary))
             if entity_type in ("task", None):
                 if subjects is None:
                     subjects = system_subjects(layout.words, self.vocabulary)
@@ -202,7 +206,8 @@ class EntityTagger:
         noun = layout.lowers[long.end] if long.end < len(layout.lowers) else ""
         return appositive_type(noun, self.vocabulary) if noun in self.vocabulary.appositive_heads else None
 
-    def definition_type(self, short: str, long: str, *, in_proposal: bool = False, next_word: str = "") -> str | None:
+    def definition_type(self, short: str, long: str, *, in_proposal: bool = False, next_word: str = "",
+                        used_as_data: Callable[[], bool] = lambda: False) -> str | None:
         """Type of an acronym definition: the lexicon's, else the long form's head word's; a long
         form in Title Case ("Disentangled Visual Foresight") or one the paper proposes is a method,
         unless it modifies a task (``next_word``, the word after the definition, is a task's head:
@@ -231,7 +236,10 @@ class EntityTagger:
             if term is not None:
                 return term.type
         term = self.lexicon.lookup(short)
-        if term is not None and not in_proposal:  # "we introduce the Geometric Encoding Mixer (GEM)": not the GEM benchmark
+        if term is not None and not in_proposal and (term.type != "dataset" or self._names_data(long) or long[:1].isupper() and used_as_data()):
+            # "we introduce the Geometric Encoding Mixer (GEM)": not the GEM benchmark; nor is
+            # "Computational Fluid Dynamics (CFD)" the CFD dataset, unless the abstract uses that
+            # name as data (a lower-case "colorectal cancer (CRC)" names no collection)
             return term.type
         if long_words and long_words[-1].lower() in self.vocabulary.data_heads:
             return None  # "Whole Slide Image (WSI)" names data: "WSI classification" is a task
@@ -245,6 +253,15 @@ class EntityTagger:
         title_case = len(long_words) >= 2 and all(w[:1].isupper() or w in _MINOR_WORDS for w in long_words)
         modifies_a_task = self.vocabulary.head_type(next_word) == "task"
         return "method" if (title_case or in_proposal) and not modifies_a_task else None
+
+    def _names_data(self, long: str) -> bool:
+        """Whether a long form says it is data: a dataset word or a known dataset in it
+        ("StarCraft Multi-Agent Challenge", "Multi-View ImageNet")."""
+        suffixes = tuple(self.vocabulary.dataset_name_suffixes)
+        return any(word.lower() in self.vocabulary.dataset_heads or word.lower() in _DATA_NAME_WORDS
+                   or word.endswith(suffixes) and word not in suffixes  # "DRSBench", not "Set Shaping Theory"
+                   or getattr(self.lexicon.lookup(word), "type", None) == "dataset"
+                   for word in long.replace("-", " ").split())  # "BIG-Bench-Hard"
 
     def _acronym_candidates(self, doc: Doc, layout: Layout, defined: dict[str, str | None]) -> list[Candidate]:
         found = []
@@ -393,11 +410,17 @@ _USE_CUES = {("built", "on"), ("built", "upon"), ("builds", "on"), ("builds", "u
               ("top", "of"), ("inspired", "by"), ("extends", "the"), ("extending", "the")}
 
 
-def _as_defined(candidate: Candidate, layout: Layout, defined: dict[str, str | None]) -> Candidate:
+def _as_defined(candidate: Candidate, layout: Layout, defined: dict[str, str | None]) -> Candidate | None:
     """A lexicon candidate with the type the abstract's own definition gives its name, if any:
-    "we introduce the Geometric Encoding Mixer (GEM)" makes GEM a method, not the GEM benchmark."""
-    entity_type = defined.get(match_key(layout.span_text(candidate.start, candidate.end)))
-    return candidate if entity_type in (None, candidate.type) else replace(candidate, type=entity_type)
+    "we introduce the Geometric Encoding Mixer (GEM)" makes GEM a method, not the GEM benchmark;
+    None for a name defined as nothing of the four: "colorectal cancer (CRC)" is no CRC dataset."""
+    key = match_key(layout.span_text(candidate.start, candidate.end))
+    if key not in defined:
+        return candidate
+    entity_type = defined[key]
+    if entity_type is None:
+        return None
+    return candidate if entity_type == candidate.type else replace(candidate, type=entity_type)
 
 
 def _suspended(layout: Layout, token: int) -> bool:

@@ -500,6 +500,40 @@ def _in_evaluation_context(layout: Layout, index: int, walked: dict[int, bool]) 
     return found
 
 
+def used_as_data(layout: Layout, name: str, long_start: int, vocabulary: Vocabulary) -> bool:
+    """Whether the abstract uses the acronym ``name``, defined by a long form from token
+    ``long_start``, as data somewhere: where experiments run on it ("experiments on LFW and
+    AgeDB"), before a dataset word ("the Human Connectome Project (HCP) dataset", "the TCGA
+    cohort"), or as where data come from ("MRI scans from the Alzheimer's Disease Neuroimaging
+    Initiative (ADNI)")."""
+    ws = layout.words
+    walked: dict[int, bool] = {}
+    for k, word in enumerate(ws):
+        if word.start == long_start and (_in_evaluation_context(layout, k, walked)
+                                         or _data_source_at(layout, k, vocabulary)):
+            return True
+        if word.text != name:
+            continue
+        closes = word.punct_after and layout.lowers[word.end:word.end + 1] == [")"]  # "(HCP) dataset"
+        after = ws[k + 1].text.lower() if k + 1 < len(ws) and (closes or not word.punct_after) else ""
+        if after in vocabulary.dataset_heads or after == "cohort" or _in_evaluation_context(layout, k, walked):
+            return True
+    return False
+
+
+def _data_source_at(layout: Layout, index: int, vocabulary: Vocabulary) -> bool:
+    """Whether the name at word ``index`` follows "from (the)" after a kind of data or its units
+    ("T1-weighted MRI scans from the ...", "trajectories from ...")."""
+    ws = layout.words
+    k = index - 1
+    if k >= 0 and ws[k].text.lower() == "the":
+        k -= 1
+    if k < 1 or ws[k].text.lower() != "from" or ws[k].punct_after:
+        return False
+    return any(w.text.lower() in vocabulary.data_heads or w.text.lower() in vocabulary.collection_units
+               for w in ws[max(k - 3, 0):k])
+
+
 def _counted_in_brackets(layout: Layout, end: int, vocabulary: Vocabulary) -> bool:
     """Whether a bracket after token ``end`` counts what a collection holds: "INSPECT (19,402
     pulmonary embolism patients)", "Memorial Sloan Kettering (23,319 oncology patients; ...)"."""
@@ -673,7 +707,9 @@ def _type_of_name(text: str, previous_word: str, next_word: str, last_word: str,
         return "dataset", HEAD
     term = lexicon.lookup(text)
     if term is not None:
-        return term.type, LEXICON
+        defined = defined_types.get(match_key(text), term.type)
+        # the abstract's own definition decides: "colorectal cancer (CRC)" is no CRC dataset
+        return (term.type, LEXICON) if defined == term.type else (defined, ACRONYM)
     if "-" in text and ((term := lexicon.lookup(text.split("-", 1)[0])) is not None and term.type == "metric"
                         or text.rsplit("-", 1)[1].lower() in vocabulary.measure_heads):
         # "mAP-IVT", "F1-macro", "Pixel-AUROC": a variant of a known measure ("Agent-Dice" and

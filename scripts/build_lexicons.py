@@ -551,10 +551,12 @@ def casing_decision(form: str, kind: str, stats: WordStats, popular: bool = Fals
         term = word.casefold() in TERM_WORDS or singular(word.casefold()) in TERM_WORDS
         if term:
             return "ci"
+        plain = word == word.lower() or word == word.capitalize()
         if not is_ordinary_word(word, stats):
             titled = re.fullmatch(r"[A-Z][a-z]+", word) is not None
-            return "cs" if kind == "name" and titled else "ci"
-        plain = word == word.lower() or word == word.capitalize()
+            # a coined spelling of a word ("SubSumE"): matched in any case, it tags "subsume"
+            coined = not plain and is_ordinary_word(word, stats, min_word_count)
+            return "cs" if kind == "name" and (titled or coined) else "ci"
         if kind == "term":
             return "ci" if plain else "cs"
         return "drop" if plain else "cs"

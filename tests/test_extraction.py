@@ -1125,3 +1125,25 @@ def test_a_description_right_after_a_name_is_no_entity_of_its_own():
     # regression: "a ScMix augmentation strategy" gave ScMix and a second proposal, "augmentation strategy"
     text = "We further introduce a ScMix augmentation strategy that diversifies visual contexts."
     assert [m.text for m in extract_one(text).mentions] == ["ScMix"]
+
+
+@pytest.mark.parametrize("text, short", [
+    ("Positron Emission Tomography (PET) is a vital molecular imaging tool. PET scans are costly.", "PET"),
+    ("Colonoscopy is critical for diagnosing colorectal cancer (CRC). Detection of CRC early is crucial.", "CRC"),
+    ("Some models manage Computational Fluid Dynamics (CFD) tasks such as boundary conditions.", "CFD"),
+])
+def test_a_known_dataset_acronym_defined_as_something_else_is_no_dataset(text, short):
+    # regression: PET, CRC and CFD are datasets in the lexicon, so every abstract defining them
+    # as anything else gave a dataset, and the graph merged those meanings into one node
+    assert (short, "dataset") not in {(m.text, m.type) for m in extract_one(text).mentions}
+
+
+@pytest.mark.parametrize("text, short", [
+    ("Extensive experiments on the Human Connectome Project (HCP) dataset demonstrate gains.", "HCP"),
+    ("We use T1-weighted MRI scans from the Alzheimer's Disease Neuroimaging Initiative (ADNI).", "ADNI"),
+    ("Results on Labeled Faces in the Wild (LFW) and AgeDB are strong.", "LFW"),
+    ("We test agents on the StarCraft Multi-Agent Challenge (SMAC).", "SMAC"),
+    ("Tasks come from BIG-Bench-Hard (BBH), which is hard.", "BBH"),
+])
+def test_a_known_dataset_acronym_stays_one_where_its_definition_or_use_says_data(text, short):
+    assert (short, "dataset") in {(m.text, m.type) for m in extract_one(text).mentions}

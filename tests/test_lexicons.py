@@ -33,7 +33,7 @@ STATS = bl.WordStats(
         "satellite": 900, "Satellite": 50, "chairs": 5, "Chairs": 2, "Cityscapes": 300,
         "adaptive": 3000, "masking": 800, "phase": 900, "Phase": 100, "ResNet": 200,
         "SFT": 1800, "GAN": 470, "TS": 72, "ATSS": 6, "ALiBi": 30, "summarization": 900,
-        "MMLU": 900, "mmlu": 2,
+        "MMLU": 900, "mmlu": 2, "subsume": 9, "SubSumE": 1,
     },
     phrases={"generative adversarial network": 95, "generative adversarial networks": 140},
 )
@@ -321,6 +321,8 @@ def test_looks_like_task(text, taskish):
     ("IoU", "term", False, 20, "cs"),
     ("IS", "term", False, 20, "drop"),
     ("All", "name", False, 20, "drop"),
+    ("SubSumE", "name", False, 3, "cs"),       # regression: matched in any case, it tagged "subsume"
+    ("SubSumE", "name", False, 20, "ci"),      # a word too rare to be ordinary at the method threshold
 ])
 def test_casing_decision(form, kind, popular, min_count, decision):
     assert bl.casing_decision(form, kind, STATS, popular, min_count) == decision
