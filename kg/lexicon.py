@@ -54,9 +54,13 @@ class Lexicon:
     longest: int = 1  # words in the longest surface form
     _prefixes: set[str] = field(default_factory=set)  # keys of the first words of surface forms
     _families: dict[str, set[str]] = field(default_factory=dict)  # family key -> types of its releases
+    _full_names: dict[Term, list[frozenset[str]]] = field(default_factory=dict)  # words of each name of several words
 
     def add(self, surface: Surface) -> None:
         self._by_key.setdefault(match_key(surface.text), []).append(surface)
+        words = _content_words(surface.text)
+        if len(words) > 1:
+            self._full_names.setdefault(surface.term, []).append(words)
         self._families.setdefault(family_key(surface.text), set()).add(surface.term.type)
         words = surface.text.split()
         self.longest = max(self.longest, len(words))
@@ -109,6 +113,27 @@ class Lexicon:
         """
         return self.lookup_key(match_key(text), text)
 
+    def expands(self, term: Term, long: str) -> bool | None:
+        """Whether ``long``, a paper's long form for an acronym of ``term``, can be that term:
+        half its words or more are words of one of the term's names of several words ("Area
+        under the ROC curve" for "Area Under Curve", "large LMs" for "Large Language Model"; not
+        "access point" for "Average Precision"). None for a term known by no such name (the
+        CAR dataset): the lexicon cannot tell.
+
+        >>> lexicon = Lexicon()
+        >>> ap = Term("Average Precision", "metric")
+        >>> lexicon.add(Surface("Average Precision", ap, False))
+        >>> lexicon.expands(ap, "average precisions"), lexicon.expands(ap, "access point")
+        (True, False)
+        >>> lexicon.expands(Term("CAR", "dataset"), "Complementary Anchor Replay") is None
+        True
+        """
+        names = self._full_names.get(term)
+        if not names:
+            return None
+        words = _content_words(long)
+        return any(2 * len(words & name) >= len(words) > 0 for name in names)
+
     def family_type(self, text: str) -> str | None:
         """The type of the known family a release belongs to: "MIMIC-IV" is a dataset because
         "MIMIC-III" is, "COCO-2017" because "COCO" is. None for a name without a release
@@ -140,6 +165,14 @@ def family_key(text: str) -> str:
     "Kinetics" for "Kinetics-700", "COCO" for "COCO-2017" (a suffix only, never the whole name)."""
     stem = _RELEASE.sub("", text)
     return match_key(stem if len(stem) >= 2 else text)
+
+
+_MINOR_WORDS = frozenset(["of", "for", "and", "the", "in", "on", "with", "to", "a", "an", "via", "by"])
+
+
+def _content_words(text: str) -> frozenset[str]:
+    """The match keys of the words of ``text`` but function words, hyphenated parts apart."""
+    return frozenset(match_key(w) for w in text.replace("-", " ").split() if w.lower() not in _MINOR_WORDS) - {""}
 
 
 def _same_case(known: str, text: str) -> bool:

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 
 from .acronyms import find_definitions
-from .lexicon import Lexicon, default_lexicon, read_lexicon
+from .lexicon import Lexicon, Term, default_lexicon, read_lexicon
 from .normalize import is_name_shaped, match_key
 from .rules import (ACRONYM, HEAD, LEXICON, NOVELTY_WORDS, Candidate, Layout, Vocabulary, appositive_type,
                     default_vocabulary, doc_text, enumerated_contributions, has_proposal_verb, head_phrase_candidates,
@@ -236,10 +236,8 @@ class EntityTagger:
             if term is not None:
                 return term.type
         term = self.lexicon.lookup(short)
-        if term is not None and not in_proposal and (term.type != "dataset" or self._names_data(long) or long[:1].isupper() and used_as_data()):
-            # "we introduce the Geometric Encoding Mixer (GEM)": not the GEM benchmark; nor is
-            # "Computational Fluid Dynamics (CFD)" the CFD dataset, unless the abstract uses that
-            # name as data (a lower-case "colorectal cancer (CRC)" names no collection)
+        if term is not None and not in_proposal and self._defines_term(term, long, used_as_data):
+            # "we introduce the Geometric Encoding Mixer (GEM)": not the GEM benchmark
             return term.type
         if long_words and long_words[-1].lower() in self.vocabulary.data_heads:
             return None  # "Whole Slide Image (WSI)" names data: "WSI classification" is a task
@@ -253,6 +251,22 @@ class EntityTagger:
         title_case = len(long_words) >= 2 and all(w[:1].isupper() or w in _MINOR_WORDS for w in long_words)
         modifies_a_task = self.vocabulary.head_type(next_word) == "task"
         return "method" if (title_case or in_proposal) and not modifies_a_task else None
+
+    def _defines_term(self, term: Term, long: str, used_as_data: Callable[[], bool]) -> bool:
+        """Whether ``long``, defining an acronym the lexicon knows as ``term``, names that term
+        rather than something else with the same letters: one of the term's names says so
+        (:meth:`~kg.lexicon.Lexicon.expands`: "label consistency checking (LCC)" is no Lipschitz
+        Constant Constraint). A term known by its acronym alone is a dataset only where the long
+        form or the abstract says data ("Computational Fluid Dynamics (CFD)" is no CFD
+        dataset, and a lower-case "colorectal cancer (CRC)" names no collection), a method by
+        its letters alone, and never a metric or task: a long form naming one has that one's
+        head word ("access point (AP)" is no AP metric)."""
+        expands = self.lexicon.expands(term, long)
+        if expands is not None:
+            return expands
+        if term.type == "dataset":
+            return self._names_data(long) or long[:1].isupper() and used_as_data()
+        return term.type == "method"
 
     def _names_data(self, long: str) -> bool:
         """Whether a long form says it is data: a dataset word or a known dataset in it

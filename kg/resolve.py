@@ -140,12 +140,6 @@ def paper_entities(extraction: Extraction, *, lookup: Callable[[str], Term | Non
     return result
 
 
-def _shares_a_word(name: str, phrases: Iterable[str]) -> bool:
-    """Whether one of ``phrases`` has a word of ``name`` (by :func:`match_key`)."""
-    words = set(_words(name))
-    return any(words.intersection(_words(phrase)) for phrase in phrases)
-
-
 def _majority_type(mentions: list[Mention]) -> str:
     """The type most mentions have, ties broken in the order of ENTITY_TYPES."""
     first = mentions[0].type
@@ -262,14 +256,14 @@ def resolve(extractions: Iterable[Extraction], *, lexicon: Lexicon | None = None
                for local in paper_entities(extraction, lookup=lookup)]
     def defined_key(local: LocalEntity, forms: list[str]) -> str:
         """Where a paper's own definition puts an entity: its known term, else its long form.
-        A known acronym defined with a long form that shares no word with the term's name is
-        another thing: "EM (electron microscopy)" is no Exact Match (but "LLM (large LMs)" is a
-        Large Language Model, and a name such as MMLU is MMLU whatever a paper expands it to)."""
+        A known acronym defined with a long form unlike the term's names is another thing
+        (:meth:`~kg.lexicon.Lexicon.expands`): "EM (electron microscopy)" is no Exact Match
+        (but "LLM (large LMs)" is a Large Language Model, and a name the lexicon knows by its
+        acronym alone, such as ADNI, is that name whatever a paper expands it to)."""
         for form in forms:
             term = lookup(form)
             if term is not None and term.type == local.type and not (
-                    form in local.shorts and match_key(term.label) != match_key(form)
-                    and not _shares_a_word(term.label, local.longs)):
+                    form in local.shorts and not any(lexicon.expands(term, long) is not False for long in local.longs)):
                 return _term_key(term)
         return match_key(min(local.longs)) if local.longs else match_key(forms[-1])
 

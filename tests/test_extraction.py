@@ -1147,3 +1147,13 @@ def test_a_known_dataset_acronym_defined_as_something_else_is_no_dataset(text, s
 ])
 def test_a_known_dataset_acronym_stays_one_where_its_definition_or_use_says_data(text, short):
     assert (short, "dataset") in {(m.text, m.type) for m in extract_one(text).mentions}
+
+
+@pytest.mark.parametrize("text, short", [
+    ("Each access point (AP) serves many users. The AP schedules traffic.", "AP"),
+    ("A supervision module performs label consistency checking (LCC) on pseudo-labels.", "LCC"),
+])
+def test_a_known_acronym_defined_as_something_else_takes_no_type_from_the_lexicon(text, short):
+    # regression: AP (a metric) and LCC (a method) kept their lexicon type whatever the abstract
+    # defined them as, and every such meaning joined the known term's node
+    assert short not in {m.text for m in extract_one(text).mentions}

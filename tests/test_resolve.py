@@ -312,3 +312,32 @@ def test_a_defined_acronym_is_the_term_its_long_form_names_not_the_term_its_lett
     entities = by_id(resolve([a, b, c], lexicon=default_lexicon()))
     assert [link.paper_id for link in entities["metric:electron microscopy"].links] == ["p1"]
     assert [link.paper_id for link in entities["metric:exact match"].links] == ["p2", "p3"]
+
+
+def test_an_acronym_known_by_a_full_name_defined_otherwise_is_not_that_term():
+    # regression: "RAM (Raw Adaptation Module)", "RAM (Residual Alignment Model)" and seven more
+    # meanings joined one RAM node on the full corpus, the lexicon's "Recurrent models of visual
+    # attention", whose label is the acronym itself
+    lexicon = Lexicon()
+    ram = Term("RAM", "method")
+    for text in ("RAM", "Recurrent models of visual attention"):
+        lexicon.add(Surface(text, ram, True))
+    a = paper("p1", mention("Raw Adaptation Module", "method"), mention("RAM", "method", 30),
+              acronyms=(("RAM", "Raw Adaptation Module"),))
+    b = paper("p2", mention("Residual Alignment Model", "method"), mention("RAM", "method", 30),
+              acronyms=(("RAM", "Residual Alignment Model"),))
+    c = paper("p3", mention("Recurrent Models of Visual Attention", "method"), mention("RAM", "method", 40),
+              acronyms=(("RAM", "Recurrent Models of Visual Attention"),))
+    entities = by_id(resolve([a, b, c], lexicon=lexicon))
+    assert sorted(entities) == ["method:raw adaptation module", "method:recurrent models of visual attention",
+                                "method:residual alignment model"]
+    assert [link.paper_id for link in entities["method:recurrent models of visual attention"].links] == ["p3"]
+
+
+def test_an_acronym_known_by_its_letters_alone_is_that_name_whatever_the_long_form():
+    lexicon = Lexicon()
+    lexicon.add(Surface("ADNI", Term("ADNI", "dataset"), True))
+    a = paper("p1", mention("Alzheimer's Disease Neuroimaging Initiative", "dataset"), mention("ADNI", "dataset", 50),
+              acronyms=(("ADNI", "Alzheimer's Disease Neuroimaging Initiative"),))
+    b = paper("p2", mention("ADNI", "dataset"))
+    assert [(e.id, len(e.links)) for e in resolve([a, b], lexicon=lexicon)] == [("dataset:adni", 2)]
