@@ -154,7 +154,7 @@ class EntityTagger:
             c for c in self_descriptions(layout, self.vocabulary) if not self._prior(layout.span_text(c.start, c.end))]
         candidates += introduced + other_mentions(layout, introduced)
         return [c for c in candidates if not _suspended(layout, c.end - 1)
-                and _balanced(layout.span_text(c.start, c.end))]
+                and _whole(layout.span_text(c.start, c.end))]
 
     def set_annotations(self, doc: Doc, layout: Layout, candidates: list[Candidate]) -> None:
         # "we propose a novel network named SC-Net": introduced here, though a lexicon knows an SC-Net
@@ -444,13 +444,15 @@ def _suspended(layout: Layout, token: int) -> bool:
     return len(word) > 1 and word.endswith("-") and not word.startswith("-")
 
 
-def _balanced(text: str) -> bool:
-    """Whether every bracket ``text`` opens it also closes: "ρ2(BCH(2,m" is a formula cut short.
+def _whole(text: str) -> bool:
+    """Whether ``text`` is no piece of a longer word: every bracket it opens it also closes
+    ("ρ2(BCH(2,m" is a formula cut short), and it starts after no hyphen ("-based agent" is the
+    rest of "large language model (LLM)-based agent", "-Eval" of "MLVU(VS)-Eval").
 
-    >>> _balanced("NTU-RGB+D (60)"), _balanced("ρ2(BCH(2,m")
-    (True, False)
+    >>> _whole("NTU-RGB+D (60)"), _whole("ρ2(BCH(2,m"), _whole("-aware decoder")
+    (True, False, False)
     """
-    return text.count("(") == text.count(")") and text.count("[") == text.count("]")
+    return text.count("(") == text.count(")") and text.count("[") == text.count("]") and not text.startswith(("-", "–"))
 
 
 def _describes_a_name(layout: Layout, token: int, vocabulary: Vocabulary) -> bool:
