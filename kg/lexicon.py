@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -58,7 +58,7 @@ class Lexicon:
 
     def add(self, surface: Surface) -> None:
         self._by_key.setdefault(match_key(surface.text), []).append(surface)
-        words = _content_words(surface.text)
+        words = content_words(surface.text)
         if len(words) > 1:
             self._full_names.setdefault(surface.term, []).append(words)
         self._families.setdefault(family_key(surface.text), set()).add(surface.term.type)
@@ -128,11 +128,11 @@ class Lexicon:
         >>> lexicon.expands(Term("CAR", "dataset"), "Complementary Anchor Replay") is None
         True
         """
-        names = self._full_names.get(term)
-        if not names:
-            return None
-        words = _content_words(long)
-        return any(2 * len(words & name) >= len(words) > 0 for name in names)
+        return fits_a_name(long, self._full_names[term]) if self.has_full_name(term) else None
+
+    def has_full_name(self, term: Term) -> bool:
+        """Whether the lexicon knows ``term`` by a name of several words, not its acronym alone."""
+        return term in self._full_names
 
     def family_type(self, text: str) -> str | None:
         """The type of the known family a release belongs to: "MIMIC-IV" is a dataset because
@@ -170,9 +170,20 @@ def family_key(text: str) -> str:
 _MINOR_WORDS = frozenset(["of", "for", "and", "the", "in", "on", "with", "to", "a", "an", "via", "by"])
 
 
-def _content_words(text: str) -> frozenset[str]:
-    """The match keys of the words of ``text`` but function words, hyphenated parts apart."""
+def content_words(text: str) -> frozenset[str]:
+    """The match keys of the words of ``text`` but function words, hyphenated parts apart.
+
+    >>> sorted(content_words("Area under the ROC-curve"))
+    ['area', 'curve', 'roc', 'under']
+    """
     return frozenset(match_key(w) for w in text.replace("-", " ").split() if w.lower() not in _MINOR_WORDS) - {""}
+
+
+def fits_a_name(long: str, names: Iterable[frozenset[str]]) -> bool:
+    """Whether half the words of ``long`` or more are words of one of ``names`` (each the
+    :func:`content_words` of a name): whether a long form can be that name."""
+    words = content_words(long)
+    return any(2 * len(words & name) >= len(words) > 0 for name in names)
 
 
 def _same_case(known: str, text: str) -> bool:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .extract import AcronymPair, Extraction, Mention
-from .lexicon import ENTITY_TYPES, Lexicon, Term, default_lexicon
+from .lexicon import ENTITY_TYPES, Lexicon, Term, content_words, default_lexicon, fits_a_name
 from .normalize import display_key, is_name_shaped
 from .normalize import match_key as _shared_match_key
 
@@ -254,16 +254,25 @@ def resolve(extractions: Iterable[Extraction], *, lexicon: Lexicon | None = None
     # each local entity with its primary forms, computed once (resolution reads them several times)
     locals_ = [(local, primary_forms(local)) for extraction in extractions
                for local in paper_entities(extraction, lookup=lookup)]
+    usual_names = _usual_long_forms(locals_, lookup, lexicon)  # what papers call each acronym-only term
+
+    def expands(term: Term, long: str) -> bool:
+        """Whether a paper's ``long`` form for an acronym of ``term`` is that term: it fits one
+        of the term's names; for a term the lexicon knows by its acronym alone, the long form
+        papers give it most ("Bidirectional and Auto-Regressive Transformers" for BART, but
+        "American English" is not the AE of "Attribute Extractor" papers)."""
+        fits = lexicon.expands(term, long)
+        return fits if fits is not None else fits_a_name(long, [usual_names[term]])
+
     def defined_key(local: LocalEntity, forms: list[str]) -> str:
         """Where a paper's own definition puts an entity: its known term, else its long form.
-        A known acronym defined with a long form unlike the term's names is another thing
-        (:meth:`~kg.lexicon.Lexicon.expands`): "EM (electron microscopy)" is no Exact Match
-        (but "LLM (large LMs)" is a Large Language Model, and a name the lexicon knows by its
-        acronym alone, such as ADNI, is that name whatever a paper expands it to)."""
+        A known acronym defined with a long form unlike the term's names is another thing:
+        "EM (electron microscopy)" is no Exact Match (but "LLM (large LMs)" is a Large
+        Language Model)."""
         for form in forms:
             term = lookup(form)
             if term is not None and term.type == local.type and not (
-                    form in local.shorts and not any(lexicon.expands(term, long) is not False for long in local.longs)):
+                    form in local.shorts and not any(expands(term, long) for long in local.longs)):
                 return _term_key(term)
         return match_key(min(local.longs)) if local.longs else match_key(forms[-1])
 
@@ -286,6 +295,20 @@ def resolve(extractions: Iterable[Extraction], *, lexicon: Lexicon | None = None
         clusters[merge_key(local, forms, key)].append((local, forms))
     entities = [_entity(cluster, lookup) for cluster in clusters.values()]
     return _unique_ids(entities)
+
+
+def _usual_long_forms(locals_: list[tuple[LocalEntity, list[str]]], lookup: Callable[[str], Term | None],
+                      lexicon: Lexicon) -> dict[Term, frozenset[str]]:
+    """For each term the lexicon knows by its acronym alone, the words of the long form most
+    papers define that acronym with, as the term's type (ties: the first in sorted order): the
+    corpus's own name for it."""
+    counts: dict[Term, Counter] = defaultdict(Counter)
+    for local, _ in locals_:
+        for short in local.shorts:
+            term = lookup(short)
+            if term is not None and term.type == local.type and not lexicon.has_full_name(term):
+                counts[term].update({content_words(long) for long in local.longs})
+    return {term: min(found, key=lambda words: (-found[words], sorted(words))) for term, found in counts.items()}
 
 
 def _entity(cluster: list[tuple[LocalEntity, list[str]]], lookup: Callable[[str], Term | None]) -> Entity:

@@ -341,3 +341,20 @@ def test_an_acronym_known_by_its_letters_alone_is_that_name_whatever_the_long_fo
               acronyms=(("ADNI", "Alzheimer's Disease Neuroimaging Initiative"),))
     b = paper("p2", mention("ADNI", "dataset"))
     assert [(e.id, len(e.links)) for e in resolve([a, b], lexicon=lexicon)] == [("dataset:adni", 2)]
+
+
+def test_an_acronym_known_by_its_letters_alone_is_the_meaning_most_papers_give_it():
+    # regression: "American English (AE)", "adverse event (AE)" and five more meanings were one
+    # AE node on the full corpus; spellings of the usual meaning still join it
+    lexicon = Lexicon()
+    lexicon.add(Surface("BART", Term("BART", "method"), True))
+    usual = [paper(f"p{i}", mention(long, "method"), mention("BART", "method", 60), acronyms=(("BART", long),))
+             for i, long in enumerate(["Bidirectional and Auto-Regressive Transformers",
+                                       "bidirectional and auto-regressive transformers",
+                                       "Bidirectional Auto-Regressive Transformers"])]
+    other = paper("p9", mention("Bayesian Additive Regression Trees", "method"), mention("BART", "method", 60),
+                  acronyms=(("BART", "Bayesian Additive Regression Trees"),))
+    entities = resolve([*usual, other], lexicon=lexicon)
+    assert sorted((e.id, [link.paper_id for link in e.links]) for e in entities) == [
+        ("method:bayesian additive regression trees", ["p9"]),
+        ("method:bidirectional and auto-regressive transformers", ["p0", "p1", "p2"])]
