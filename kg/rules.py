@@ -397,11 +397,17 @@ def _possessive_between(layout: Layout, left: Word, right: Word) -> bool:
     return between in ("'s ", "’s ") or (between in ("' ", "’ ") and left.text.endswith("s"))
 
 
+# lower-case words no name starts with: question words, articles, possessives, prepositions
+_NO_NAME_START = {"how", "what", "which", "where", "when", "why", "who", "whose", "the", "a", "an", "this", "these",
+                  "those", "its", "our", "their", "of", "in", "on", "at", "to", "for", "by", "with", "from", "and", "or"}
+
+
 def lexicon_candidates(layout: Layout, lexicon: Lexicon, vocabulary: Vocabulary) -> list[Candidate]:
     """Known terms, matched on runs of words by :func:`match_key`, so that case, plural, hyphen
     and space variants all match ("multi-layer perceptrons" = "Multilayer Perceptron",
     "Skeleton-based action recognition" = "Skeleton Based Action Recognition"). A run may end
-    in the stem of "CLIP-based". Single generic words and stop names are never terms."""
+    in the stem of "CLIP-based". Single generic words and stop names are never terms, nor is
+    a run from a lower-case question word, article or preposition: "how long" is no "HOWS long"."""
     ws = layout.words
     keys = [match_key(w.text) for w in ws]
     found = []
@@ -421,7 +427,7 @@ def lexicon_candidates(layout: Layout, lexicon: Lexicon, vocabulary: Vocabulary)
                 # the type of the terms it may name, even two of one type ("SAM" is two known methods)
                 entity_type = lexicon.shared_type_key(key + word_key, text, words=j - i + 1)
                 if entity_type is not None and text.lower() not in vocabulary.generic_words \
-                        and text not in vocabulary.stop_names \
+                        and text not in vocabulary.stop_names and ws[i].text not in _NO_NAME_START \
                         and (not _names_a_property(layout, end, vocabulary) if entity_type == "metric" else not _names_a_quantity(layout, end)) \
                         and not (entity_type == "task" and j == i and text.islower() and not _has_task_cue(ws, i, j, vocabulary.task_cues)):
                     # a one-word task ("denoising", "decision-making") is as vague as a bare task

@@ -1077,6 +1077,9 @@ def apply_casing(e: Entry, stats: WordStats, log: list[str]) -> bool:
         if not e.curated and e.type == "dataset" and defined_as_a_term(e.label, stats):
             log.append(f"drop\t{e.type}\t{e.label!r}\tan abbreviation of a term")
             return False
+        if not e.curated and e.type == "dataset" and unseen_lower_case_word(e.label, stats):
+            log.append(f"drop\t{e.type}\t{e.label!r}\ta lower-case word the corpus never writes")
+            return False
         if not e.curated and (d == "drop" or too_short_to_trust(e.label, e)):
             log.append(f"drop\t{e.type}\t{e.label!r}\t"
                        + ("ordinary word as a name" if d == "drop" else "too short, seen once"))
@@ -1114,6 +1117,13 @@ def apply_casing(e: Entry, stats: WordStats, log: list[str]) -> bool:
         f.case_sensitive = d == "cs" or (e.type == "dataset" and camel_case_of_a_phrase(text, stats))
     dedupe_aliases(e)
     return True
+
+
+def unseen_lower_case_word(label: str, stats: WordStats) -> bool:
+    """True for a dataset label of one lower-case word that no abstract writes, in any case
+    ("pathbased"): it would only ever match its hyphen and space variants, which are ordinary
+    words ("path-based methods")."""
+    return re.fullmatch(r"[a-z]+", label) is not None and stats.usual_casing(label) is None
 
 
 def too_short_to_trust(text: str, e: Entry) -> bool:

@@ -1168,3 +1168,8 @@ def test_a_known_acronym_defined_as_something_else_takes_no_type_from_the_lexico
     # regression: AP (a metric) and LCC (a method) kept their lexicon type whatever the abstract
     # defined them as, and every such meaning joined the known term's node
     assert short not in {m.text for m in extract_one(text).mentions}
+
+
+def test_a_question_word_starts_no_known_name():
+    # regression: "how long" matched the dataset "HOWS long" (match keys drop a plural "s")
+    assert extract_one("This sense allows us to judge how long facts remain valid.").mentions == ()

@@ -637,6 +637,7 @@ def test_datasets_the_corpus_defines_as_other_terms_are_dropped():
 @pytest.mark.parametrize("short, label", [
     ("RL", "Reinforcement Learning"), ("MLP", "Multilayer Perceptron"), ("NAS", "Neural Architecture Search"),
     ("DiT", "Diffusion Transformer"), ("YOLO", "YOLO"), ("T5", "T5"), ("TTS", "Text to Speech"),
+    ("CTC", "Connectionist Temporal Classification"), ("FLAME", "FLAME"),  # were datasets: "a CTC head"
 ])
 def test_common_short_forms_of_known_methods_are_known(short, label):
     # regression: "an ultimate RL stage" and "an MLP head" were missed (the lexicon had the long forms only)
@@ -652,3 +653,9 @@ def test_an_edition_of_a_known_dataset_is_not_that_dataset(edition, base):
     from kg.lexicon import default_lexicon
     known = default_lexicon().lookup(edition)
     assert known is None or known.label != base
+
+
+@pytest.mark.parametrize("label, dropped", [("pathbased", True), ("mmlu", False), ("Pathbased", False)])
+def test_a_lower_case_dataset_word_the_corpus_never_writes_is_dropped(label, dropped):
+    # regression: PwC's "pathbased" matched "path-based methods" by its hyphen variant
+    assert bl.unseen_lower_case_word(label, STATS) is dropped
