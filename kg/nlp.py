@@ -231,6 +231,8 @@ class EntityTagger:
             return "method"
         if head:
             return head  # the long form's own head before what its short form may name elsewhere
+        if short in self.vocabulary.stop_names:
+            return None  # "State Of The Art (SOTA)", "Graphics Processing Unit (GPU)": no name of the four
         for start in range(1, len(long_words) - 1):  # "Open-set domain generalization": a kind of a known term
             term = self.lexicon.lookup(" ".join(long_words[start:]))
             if term is not None:

@@ -1173,3 +1173,18 @@ def test_a_known_acronym_defined_as_something_else_takes_no_type_from_the_lexico
 def test_a_question_word_starts_no_known_name():
     # regression: "how long" matched the dataset "HOWS long" (match keys drop a plural "s")
     assert extract_one("This sense allows us to judge how long facts remain valid.").mentions == ()
+
+
+@pytest.mark.parametrize("text, junk", [
+    ("This approach surpasses current State Of The Art (SOTA) models at lower cost.", "State Of The Art"),
+    ("Current detectors lack explicit mechanisms to guide multi-scale feature refinement.", "explicit mechanisms"),
+    ("When employed as optimization objectives, our metric achieves large gains.", "optimization objectives"),
+])
+def test_generic_phrases_are_no_methods(text, junk):
+    # regression: "state-of-the-art (SOTA)" was a method in 61 papers of the full corpus
+    assert junk not in {m.text for m in extract_one(text).mentions}
+
+
+def test_pubmed_is_a_dataset():
+    # regression: the lexicon knew "Pubmed" only in that spelling, so "PubMed" was a coined method
+    assert ("PubMed", "dataset") in {(m.text, m.type) for m in extract_one("We mine PubMed abstracts for profiles.").mentions}
