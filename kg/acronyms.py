@@ -507,8 +507,9 @@ def _best_start(
     first = letters[0]
     first_words = _NUMBER_WORDS.get(first, ()) if first.isdigit() else ()
     for p in positions:
-        # the first letter must start a word (Schwartz & Hearst)
-        if p >= size or not _starts_word(text, p):
+        # the first letter must start a word (Schwartz & Hearst), and no long form starts with
+        # a conjunction ("and small-object detection performance (AP)")
+        if p >= size or not _starts_word(text, p) or _starts_conjunction(text, p):
             continue
         k = 1 if text[p] == first else next(
             (len(w) for w in first_words if text.startswith(w, p)), 0
@@ -536,9 +537,17 @@ def _is_function_word(text: str, p: int) -> bool:
     return word is not None and word.group().rstrip(",;:") in _FUNCTION_WORDS
 
 
+def _starts_conjunction(text: str, p: int) -> bool:
+    word = _WORD.match(text, p)
+    return word is not None and word.group() in ("and", "or")
+
+
 def _starts_word(text: str, p: int) -> bool:
-    """Return whether ``text[p]`` is a letter or digit that begins a word."""
-    return text[p].isalnum() and (p == 0 or not text[p - 1].isalnum())
+    """Return whether ``text[p]`` is a letter or digit that begins a word (not the "s" of a
+    possessive: "Spearman's rank-order correlation coefficient (SROCC)" starts at "Spearman")."""
+    if not text[p].isalnum() or p > 0 and text[p - 1].isalnum():
+        return False
+    return not (p >= 2 and text[p - 1] in "'’" and text[p - 2].isalnum())
 
 
 def _position_weights(text: str, original: str) -> tuple[list[int], list[int]]:

@@ -62,6 +62,9 @@ GOOD = [
      "BERT", "Bidirectional Encoder Representations from Transformers"),
     ("LLMs (i.e., large language models) are everywhere.", "LLMs", "large language models"),
     ("We report WER (word error rate; lower is better).", "WER", "word error rate"),
+    # regression: the "s" of a possessive started the long form "s rank-order correlation coefficient"
+    ("We report Spearman's rank-order correlation coefficient (SROCC) on all sets.",
+     "SROCC", "Spearman's rank-order correlation coefficient"),
 ]
 
 
@@ -100,6 +103,7 @@ BAD = [
     "For evaluation, we utilize three different metrics (WER, CER, BLEU) and",  # a list of names
     "mean accuracy at ResNet18 scale, outperforming prior from-scratch results, and rises with RGB-D (ScanNet) pretraining",
     "and the ability to recall a number of historical facts proportional to sequence length (Recall).",
+    "It improves AP and small-object detection performance (AP) by 3 points.",  # no long form starts with "and"
 ]
 
 
