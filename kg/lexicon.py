@@ -58,9 +58,9 @@ class Lexicon:
 
     def add(self, surface: Surface) -> None:
         self._by_key.setdefault(match_key(surface.text), []).append(surface)
-        words = content_words(surface.text)
-        if len(words) > 1:
-            self._full_names.setdefault(surface.term, []).append(words)
+        name_words = content_words(surface.text)
+        if len(name_words) > 1:
+            self._full_names.setdefault(surface.term, []).append(name_words)
         self._families.setdefault(family_key(surface.text), set()).add(surface.term.type)
         words = surface.text.split()
         self.longest = max(self.longest, len(words))
@@ -167,7 +167,8 @@ def family_key(text: str) -> str:
     return match_key(stem if len(stem) >= 2 else text)
 
 
-_MINOR_WORDS = frozenset(["of", "for", "and", "the", "in", "on", "with", "to", "a", "an", "via", "by"])
+# the function words inside names ("Mixture of Experts"), which carry none of a name's meaning
+MINOR_WORDS = frozenset(["of", "for", "and", "the", "in", "on", "with", "to", "a", "an", "via", "by"])
 
 
 def content_words(text: str) -> frozenset[str]:
@@ -176,7 +177,7 @@ def content_words(text: str) -> frozenset[str]:
     >>> sorted(content_words("Area under the ROC-curve"))
     ['area', 'curve', 'roc', 'under']
     """
-    return frozenset(match_key(w) for w in text.replace("-", " ").split() if w.lower() not in _MINOR_WORDS) - {""}
+    return frozenset(match_key(w) for w in text.replace("-", " ").split() if w.lower() not in MINOR_WORDS) - {""}
 
 
 def fits_a_name(long: str, names: Iterable[frozenset[str]]) -> bool:

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 
 from .acronyms import find_definitions
-from .lexicon import Lexicon, Term, default_lexicon, read_lexicon
+from .lexicon import MINOR_WORDS, Lexicon, Term, default_lexicon, read_lexicon
 from .normalize import is_name_shaped, match_key
 from .rules import (ACRONYM, HEAD, LEXICON, NOVELTY_WORDS, Candidate, Layout, Vocabulary, appositive_type,
                     default_vocabulary, doc_text, enumerated_contributions, has_proposal_verb, head_phrase_candidates,
@@ -39,7 +39,6 @@ SPANS_KEY = "kg_entities"
 PROPOSED_KEY = "kg_proposed"
 
 _DATA_NAME_WORDS = {"atlas", "archive", "repository"}  # "The Cancer Genome Atlas"
-_MINOR_WORDS = {"of", "for", "and", "the", "in", "on", "with", "to", "a", "via", "by"}
 
 if not Doc.has_extension("kg_acronyms"):
     Doc.set_extension("kg_acronyms", default=None)
@@ -250,7 +249,7 @@ class EntityTagger:
             # "National Science Foundation (NSF)", "AI Act", "Metro Nashville Department of Emergency
             # Communications (MNDEC)": a body or a law; "Unmanned Aerial Vehicle (UAV)": a thing
             return None
-        title_case = len(long_words) >= 2 and all(w[:1].isupper() or w in _MINOR_WORDS for w in long_words)
+        title_case = len(long_words) >= 2 and all(w[:1].isupper() or w in MINOR_WORDS for w in long_words)
         modifies_a_task = self.vocabulary.head_type(next_word) == "task"
         return "method" if (title_case or in_proposal) and not modifies_a_task else None
 
