@@ -371,9 +371,11 @@ class EntityTagger:
             if candidate.proposed:
                 keys.add(match_key(text))
                 continue
-            if candidate.type == "task" or self._prior(text) \
+            if candidate.type == "task" or self._prior(text) or text in known_shorts \
                     or (candidate.type == "metric" and not text[:1].isupper()):
-                continue  # a new measure has a name ("Visual Robustness Score"); "segmentation accuracy" is none
+                # "novel DL architectures" for a defined "Deep learning (DL)" is prior work; a new
+                # measure has a name ("Visual Robustness Score"); "segmentation accuracy" is none
+                continue
             before = layout.lowers[max(start - 3, 0):start]
             in_proposal = layout.sentence_of[start] in layout.proposals \
                 and layout.object_of_proposal(start, self.vocabulary)
@@ -391,7 +393,9 @@ class EntityTagger:
                 and layout.sentence_of[start] not in layout.evaluation_sentences \
                 and not any(w in _PRIOR_CUES for w in before) and not _describes_a_name(layout, start, self.vocabulary) \
                 and not _in_subordinate_clause(layout, start)
-            novel = any(w in NOVELTY_WORDS or w in ("our", "proposed") for w in before)  # "a novel offloading strategy"
+            # "our X", "the proposed X"; "a novel offloading strategy" in an abstract that proposes
+            # (a survey's "exploring novel DL architectures" is future work)
+            novel = any(w in ("our", "proposed") or w in NOVELTY_WORDS and layout.proposals for w in before)
             if _after_use_cue(layout, start):
                 continue  # "Built on the Video Joint Embedding Predictive Architecture (V-JEPA)"
             if in_proposal or novel or named_module or own_part or self._listed_in_proposal(layout, start, colons) \

@@ -1188,3 +1188,16 @@ def test_generic_phrases_are_no_methods(text, junk):
 def test_pubmed_is_a_dataset():
     # regression: the lexicon knew "Pubmed" only in that spelling, so "PubMed" was a coined method
     assert ("PubMed", "dataset") in {(m.text, m.type) for m in extract_one("We mine PubMed abstracts for profiles.").mentions}
+
+
+def test_novel_in_an_abstract_that_proposes_nothing_marks_no_proposal():
+    # regression: a survey's "exploring novel DL architectures" made deep learning its proposal;
+    # across the corpus, "deep learning" was proposed by 94 papers
+    text = ("Deep learning (DL) has emerged as a powerful tool for ship classification. Finally, the survey "
+            "explores avenues for future research, including exploring novel DL architectures.")
+    assert not [m.text for m in extract_one(text).mentions if m.proposed]
+
+
+def test_our_marks_a_proposal_without_a_proposal_verb():
+    text = "Our Attention Xception UNet (AXUNet) segments tumours. AXUNet reaches a Dice score of 0.91."
+    assert "AXUNet" in {m.text for m in extract_one(text).mentions if m.proposed}
