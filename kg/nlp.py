@@ -373,8 +373,9 @@ class EntityTagger:
                 continue
             if candidate.type == "task" or self._prior(text) or text in known_shorts \
                     or (candidate.type == "metric" and not text[:1].isupper()):
-                # "novel DL architectures" for a defined "Deep learning (DL)" is prior work; a new
-                # measure has a name ("Visual Robustness Score"); "segmentation accuracy" is none
+                # the acronym of a known term the abstract defines ("novel SSL objectives" after
+                # "self-supervised learning (SSL)") is prior work; a new measure has a name
+                # ("Visual Robustness Score"); "segmentation accuracy" is none
                 continue
             before = layout.lowers[max(start - 3, 0):start]
             in_proposal = layout.sentence_of[start] in layout.proposals \
