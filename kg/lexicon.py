@@ -113,6 +113,24 @@ class Lexicon:
         """
         return self.lookup_key(match_key(text), text)
 
+    def kind_of(self, text: str) -> Term | None:
+        """The known method ``text`` names with a noun for a kind of model after it:
+        "transformer architectures" is a Transformer, "graph convolution networks" a Graph
+        Convolution; None for any other text.
+
+        >>> lexicon = Lexicon()
+        >>> lexicon.add(Surface("Transformer", Term("Transformer", "method"), False))
+        >>> lexicon.kind_of("transformer architectures").label, lexicon.kind_of("transformer")
+        ('Transformer', None)
+        """
+        rest, _, head = text.rpartition(" ")
+        term = self.lookup(rest) if rest and head.lower() in KIND_HEADS else None
+        return term if term is not None and term.type == "method" else None
+
+    def named_term(self, text: str) -> Term | None:
+        """:meth:`lookup`, or else :meth:`kind_of`: the known term ``text`` names."""
+        return self.lookup(text) or self.kind_of(text)
+
     def expands(self, term: Term, long: str) -> bool | None:
         """Whether ``long``, a paper's long form for an acronym of ``term``, can be that term:
         half its words or more are words of one of the term's names of several words ("Area
@@ -166,6 +184,9 @@ def family_key(text: str) -> str:
     stem = _RELEASE.sub("", text)
     return match_key(stem if len(stem) >= 2 else text)
 
+
+# nouns that add nothing to the model they follow: a "transformer network" is a Transformer
+KIND_HEADS = frozenset(["network", "networks", "net", "architecture", "architectures", "model", "models"])
 
 # the function words inside names ("Mixture of Experts"), which carry none of a name's meaning
 MINOR_WORDS = frozenset(["of", "for", "and", "the", "in", "on", "with", "to", "a", "an", "via", "by"])

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 
 from .acronyms import find_definitions
-from .lexicon import MINOR_WORDS, Lexicon, Term, default_lexicon, read_lexicon
+from .lexicon import KIND_HEADS, MINOR_WORDS, Lexicon, Term, default_lexicon, read_lexicon
 from .normalize import is_name_shaped, match_key
 from .rules import (ACRONYM, HEAD, LEXICON, NOVELTY_WORDS, Candidate, Layout, Vocabulary, appositive_type,
                     default_vocabulary, doc_text, enumerated_contributions, has_proposal_verb, head_phrase_candidates,
@@ -306,8 +306,12 @@ class EntityTagger:
         return [c for c in chosen if not (described(c) and layout.sentence_of[c.start] in named)]
 
     def _prior(self, text: str) -> bool:
-        """Whether ``text`` names prior work: a known term or a release of a known model."""
-        return self.lexicon.is_known(text) or is_known_release(text, self.lexicon, self.vocabulary)
+        """Whether ``text`` names prior work: a known term, a release of a known model, or
+        either with a noun for a kind of model after it ("o1-mini models")."""
+        rest, _, head = text.rpartition(" ")
+        return self.lexicon.is_known(text) or self.lexicon.kind_of(text) is not None or any(
+            is_known_release(t, self.lexicon, self.vocabulary)
+            for t in ([text, rest] if rest and head.lower() in KIND_HEADS else [text]))
 
     def _new_name(self, text: str, known_shorts: set[str]) -> bool:
         """A one-word name that is neither known nor a version or acronym of something known

@@ -99,9 +99,10 @@ def _term_key(term: Term) -> str:
 
 def paper_entities(extraction: Extraction, *, lookup: Callable[[str], Term | None] | None = None) -> list[LocalEntity]:
     """Group one paper's mentions: same match key, acronym and its long form, or two names of
-    one known term ("signal-to-noise ratio" and "SNR"), looked up with ``lookup`` (default: the
-    shipped lexicon's)."""
-    lookup = lookup or default_lexicon().lookup
+    one known term ("signal-to-noise ratio" and "SNR", or "transformer networks" and
+    "Transformer"), looked up with ``lookup`` (default: the shipped lexicon's
+    :meth:`~kg.lexicon.Lexicon.named_term`)."""
+    lookup = lookup or default_lexicon().named_term
 
     def group_key(text: str) -> str:
         term = lookup(text)
@@ -250,7 +251,7 @@ def resolve(extractions: Iterable[Extraction], *, lexicon: Lexicon | None = None
     [('method:mixture of experts', 'MoE', 2)]
     """
     lexicon = lexicon if lexicon is not None else default_lexicon()
-    lookup = lru_cache(maxsize=None)(lexicon.lookup)  # each form is looked up several times
+    lookup = lru_cache(maxsize=None)(lexicon.named_term)  # each form is looked up several times
     # each local entity with its primary forms, computed once (resolution reads them several times)
     locals_ = [(local, primary_forms(local)) for extraction in extractions
                for local in paper_entities(extraction, lookup=lookup)]

@@ -843,11 +843,11 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexi
             continue
         proposed = False
         if entity_type == "method" and head in vocabulary.generic_method_heads \
-                and (lexicon is None or _known_tail(ws[first:index + 1], lexicon) != "method"
-                     or ws[first].text.lower() in vocabulary.method_heads):
+                and (lexicon is None or not _kind_of_known(layout, first, index, lexicon, vocabulary)):
             # "backbone models", "label-free approach": names come from lexicons and name rules,
             # but a kind of a known model is one ("multimodal language model", "discrete diffusion
-            # model"; not "training language models", where "training" is the verb), and so is what
+            # model", "graph convolution networks"; not "training language models", where
+            # "training" is the verb), and so is what
             # the authors propose ("we propose a two-pass evaluation method")
             described = " ".join(w.text for w in ws[first:index])
             proposed = layout.sentence_of[word.start] in layout.proposals and head in _SINGULAR_GENERIC_HEADS \
@@ -926,6 +926,20 @@ _COMPOUND_TAILS = {"cost", "costs", "time", "budget", "budgets", "overhead", "ov
                    "data", "regime", "regimes", "settings", "setting", "curve", "curves", "dynamics", "speed",
                    "samples", "types", "priors", "weights", "abilities", "ability", "capabilities",
                    "capability"}
+
+
+def _kind_of_known(layout: Layout, first: int, index: int, lexicon: Lexicon, vocabulary: Vocabulary) -> bool:
+    """Whether the phrase of words ``first`` to ``index`` names a kind of a known method: it
+    ends in one ("discrete diffusion model"), or in one and a noun for a kind of model
+    ("graph convolution networks", :meth:`~kg.lexicon.Lexicon.kind_of`). Not when a method
+    word comes before the known one: in "training language models", "training" is the verb."""
+    ws = layout.words
+    for start in range(first, index):
+        text = layout.span_text(ws[start].start, ws[index].end)
+        term = lexicon.kind_of(text) or lexicon.lookup(text)
+        if term is not None:
+            return term.type == "method" and (start == first or ws[first].text.lower() not in vocabulary.method_heads)
+    return False
 
 
 def _known_tail(phrase: list[Word], lexicon: Lexicon) -> str | None:

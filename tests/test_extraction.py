@@ -647,9 +647,18 @@ def test_a_release_of_a_known_model_is_never_proposed():
 @pytest.mark.parametrize("text, method", [
     ("We fine-tune a multimodal vision transformer on charts.", "multimodal vision transformer"),
     ("We train a conditional diffusion model for voxels.", "conditional diffusion model"),
+    # regression: the generic "networks" and "architectures" dropped these for lack of a proposal
+    ("We use graph convolution networks and graph attention networks.", "graph convolution networks"),
+    ("It benefits from well-established transformer architectures.", "transformer architectures"),
 ])
 def test_a_kind_of_a_known_model_keeps_its_modifiers(text, method):
     assert (method, "method") in {(m.text, m.type) for m in extract_one(text).mentions}
+
+
+def test_a_known_model_with_a_kind_noun_is_never_proposed():
+    # regression: "o1-mini models", no lexicon form, became a proposal of the abstract
+    text = "We propose ChunkRank and compare it using GPT-4o and o1-mini models. ChunkRank is fast."
+    assert {m.text for m in extract_one(text).mentions if m.proposed} == {"ChunkRank"}
 
 
 def test_a_gerund_before_a_known_model_is_its_verb():

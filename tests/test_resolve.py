@@ -158,6 +158,16 @@ def test_lexicon_term_merges_names_and_gives_its_spelling():
     assert {"CLIP", "contrastive language-image pre-training"} <= set(entity.aliases)
 
 
+def test_a_known_model_with_a_kind_noun_is_that_model():
+    lexicon = Lexicon()
+    lexicon.add(Surface("Transformer", Term("Transformer", "method"), False))
+    a = paper("p1", mention("transformer networks", "method"))
+    b = paper("p2", mention("Transformer", "method"), mention("adaptive transformer networks", "method", 20))
+    entities = resolve([a, b], lexicon=lexicon)
+    assert sorted((e.label, e.paper_count) for e in entities) == [
+        ("Transformer", 2), ("adaptive transformer networks", 1)]
+
+
 def test_one_papers_odd_long_form_does_not_name_a_known_entity():
     # regression: "MMLU" in 198 papers was labelled with one paper's long form of it
     lexicon = Lexicon()
