@@ -26,6 +26,9 @@ from .normalize import match_key
 
 ENTITY_TYPES = ("method", "dataset", "task", "metric")
 
+# nouns that add nothing to the model they follow: a "transformer network" is a Transformer
+KIND_HEADS = frozenset(["network", "networks", "net", "architecture", "architectures", "model", "models"])
+
 
 @dataclass(frozen=True, slots=True)
 class Term:
@@ -113,10 +116,10 @@ class Lexicon:
         """
         return self.lookup_key(match_key(text), text)
 
-    def kind_of(self, text: str) -> Term | None:
-        """The known method ``text`` names with a noun for a kind of model after it:
-        "transformer architectures" is a Transformer, "graph convolution networks" a Graph
-        Convolution; None for any other text.
+    def kind_of(self, text: str, heads: Iterable[str] = KIND_HEADS) -> Term | None:
+        """The known method ``text`` names with one of ``heads`` after it (by default, a noun
+        for a kind of model): "transformer architectures" is a Transformer, "graph
+        convolution networks" a Graph Convolution; None for any other text.
 
         >>> lexicon = Lexicon()
         >>> lexicon.add(Surface("Transformer", Term("Transformer", "method"), False))
@@ -124,7 +127,7 @@ class Lexicon:
         ('Transformer', None)
         """
         rest, _, head = text.rpartition(" ")
-        term = self.lookup(rest) if rest and head.lower() in KIND_HEADS else None
+        term = self.lookup(rest) if rest and head.lower() in heads else None
         return term if term is not None and term.type == "method" else None
 
     def named_term(self, text: str) -> Term | None:
@@ -184,9 +187,6 @@ def family_key(text: str) -> str:
     stem = _RELEASE.sub("", text)
     return match_key(stem if len(stem) >= 2 else text)
 
-
-# nouns that add nothing to the model they follow: a "transformer network" is a Transformer
-KIND_HEADS = frozenset(["network", "networks", "net", "architecture", "architectures", "model", "models"])
 
 # the function words inside names ("Mixture of Experts"), which carry none of a name's meaning
 MINOR_WORDS = frozenset(["of", "for", "and", "the", "in", "on", "with", "to", "a", "an", "via", "by"])

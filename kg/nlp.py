@@ -313,12 +313,12 @@ class EntityTagger:
             is_known_release(t, self.lexicon, self.vocabulary)
             for t in ([text, rest] if rest and head.lower() in KIND_HEADS else [text]))
 
-    def _new_name(self, text: str, known_shorts: set[str]) -> bool:
+    def _new_name(self, text: str, known_names: set[str]) -> bool:
         """A one-word name that is neither known nor a version or acronym of something known
         ("FAMSeg"; not "Grok-4", "Gemini-2.5", "RL" for reinforcement learning)."""
         base = versioned_base(text)
         plural = text.endswith("s") and text[:-1].isupper()  # "LVLMs": a family
-        return " " not in text and is_name_shaped(text) and not plural and text not in known_shorts \
+        return " " not in text and is_name_shaped(text) and not plural and match_key(text) not in known_names \
             and not (base and self.lexicon.is_known(base))
 
     def _parts_of_proposals(self, layout: Layout, chosen: list[Candidate], texts: list[str],
@@ -365,8 +365,14 @@ class EntityTagger:
         keys = set()
         colons: dict[int, int | None] = {}
         texts = [layout.span_text(c.start, c.end) for c in chosen]  # Span.text joins its tokens anew each time
-        # short forms of known terms ("RL" for reinforcement learning): never the paper's new name
-        known_shorts = {short.text for short, long in doc._.kg_acronyms or () if self.lexicon.is_known(long.text)}
+        # short forms of known terms ("RL" for reinforcement learning), and the long forms of known
+        # short ones ("Visual Language Models (VLMs)"): never the paper's new name
+        known_names = set()
+        for short, long in doc._.kg_acronyms or ():
+            if self.lexicon.is_known(long.text):
+                known_names.add(match_key(short.text))
+            elif (term := self.lexicon.lookup(short.text)) is not None and self.lexicon.expands(term, long.text):
+                known_names.update((match_key(short.text), match_key(long.text)))
         first_sentence: dict[str, int] = {}
         for candidate, text in zip(chosen, texts):
             first_sentence.setdefault(text, layout.sentence_of[candidate.start])
@@ -375,7 +381,7 @@ class EntityTagger:
             if candidate.proposed:
                 keys.add(match_key(text))
                 continue
-            if candidate.type == "task" or self._prior(text) or text in known_shorts \
+            if candidate.type == "task" or self._prior(text) or match_key(text) in known_names \
                     or (candidate.type == "metric" and not text[:1].isupper()):
                 # the acronym of a known term the abstract defines ("novel SSL objectives" after
                 # "self-supervised learning (SSL)") is prior work; a new measure has a name
@@ -391,20 +397,24 @@ class EntityTagger:
                 and (start != layout.bounds[layout.sentence_of[start]] or _capitalized_inside(text))
             # not "a Cox regression" (an eponym's); not "Test-time training (TTT) adapts" (a sentence's capital)
             # "a structure enhancement module", "an image-quality router" after "we propose": an unnamed
-            # part of this paper's system (a known "self-attention module" is prior work)
+            # part of this paper's system; a part of a known technique is prior work ("self-attention
+            # module", "a cross-attention mechanism"), and one named by a bare method word is
+            # every model's ("attention heads", "a fusion module")
             own_part = candidate.type == "method" and candidate.source != LEXICON and end - start > 1 \
                 and layout.lowers[end - 1] in self.vocabulary.specific_component_heads and bool(layout.proposals) \
                 and first_sentence[text] >= min(layout.proposals) \
                 and layout.sentence_of[start] not in layout.evaluation_sentences \
                 and not any(w in _PRIOR_CUES for w in before) and not _describes_a_name(layout, start, self.vocabulary) \
-                and not _in_subordinate_clause(layout, start)
+                and not _in_subordinate_clause(layout, start) \
+                and self.lexicon.kind_of(text, self.vocabulary.specific_component_heads) is None \
+                and text.rpartition(" ")[0].lower() not in self.vocabulary.method_heads
             # "our X", "the proposed X"; "a novel offloading strategy" in an abstract that proposes
             # (a survey's "exploring novel DL architectures" is future work)
             novel = any(w in ("our", "proposed") or w in NOVELTY_WORDS and layout.proposals for w in before)
             if _after_use_cue(layout, start):
                 continue  # "Built on the Video Joint Embedding Predictive Architecture (V-JEPA)"
             if in_proposal or novel or named_module or own_part or self._listed_in_proposal(layout, start, colons) \
-                    or (candidate.type == "method" and bool(layout.proposals) and self._new_name(text, known_shorts)
+                    or (candidate.type == "method" and bool(layout.proposals) and self._new_name(text, known_names)
                         and first_sentence[text] >= min(layout.proposals)  # not background, before the proposal
                         and _reports_results(layout, end, self.vocabulary)):
                 keys.add(match_key(text))

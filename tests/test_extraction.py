@@ -738,6 +738,21 @@ def test_an_unnamed_part_after_the_proposal_is_proposed():
     assert "top-k router" not in proposed
 
 
+@pytest.mark.parametrize("part", ["attention heads", "fusion module", "self-attention module"])
+def test_a_part_every_model_has_is_no_part_of_a_proposal(part):
+    # regression: "attention heads" was proposed by 123 papers of the corpus
+    text = f"We propose SpaNet for crowd counting. We add a diversity loss on the {part}. SpaNet beats CSRNet."
+    proposed = {m.text for m in extract_one(text).mentions if m.proposed}
+    assert {"SpaNet", "diversity loss"} <= proposed and part not in proposed
+
+
+def test_a_known_acronym_defined_with_a_variant_of_its_name_is_never_proposed():
+    # regression: "Visual Language Models (VLMs)" is no lexicon form, so VLM was this paper's new name
+    text = ("Can Visual Language Models (VLMs) rank images? We train VLMs with reinforcement learning and "
+            "introduce soft-reward strategies. This uses rich VLM world knowledge, and VLM achieves 65.4% accuracy.")
+    assert not [m.text for m in extract_one(text).mentions if m.proposed and "V" in m.text]
+
+
 def test_a_part_after_a_sentence_opening_phrase_is_no_description_of_a_name():
     # regression: "To suppress X, a ... mechanism" and "Moreover, a ... term" read as appositions
     # ("CurriMask, a curriculum masking strategy"), so the parts were not proposed
