@@ -242,12 +242,14 @@ class EntityTagger:
             return term.type
         if long_words and long_words[-1].lower() in self.vocabulary.data_heads:
             return None  # "Whole Slide Image (WSI)" names data: "WSI classification" is a task
-        if long_words and (long_words[-1].lower() in self.vocabulary.organisation_heads
-                           or long_words[-1].lower() in self.vocabulary.device_heads
-                           or any(w.lower() in self.vocabulary.organisation_heads and after == "of"
-                                  for w, after in zip(long_words, long_words[1:]))):
+        last = long_words[-1].lower().rsplit("-", 1)[-1] if long_words else ""
+        if last in self.vocabulary.organisation_heads or last in self.vocabulary.device_heads \
+                or last in self.vocabulary.place_words or last in self.vocabulary.concept_heads \
+                or any(w.lower() in self.vocabulary.organisation_heads and after == "of"
+                       for w, after in zip(long_words, long_words[1:])):
             # "National Science Foundation (NSF)", "AI Act", "Metro Nashville Department of Emergency
-            # Communications (MNDEC)": a body or a law; "Unmanned Aerial Vehicle (UAV)": a thing
+            # Communications (MNDEC)": a body or a law; "Unmanned Aerial Vehicle (UAV)": a thing;
+            # "Southeast Asian (SEA)", "Attention Deficit Hyperactivity Disorder (ADHD)": a place, a condition
             return None
         title_case = len(long_words) >= 2 and all(w[:1].isupper() or w in MINOR_WORDS for w in long_words)
         modifies_a_task = self.vocabulary.head_type(next_word) == "task"
@@ -394,8 +396,10 @@ class EntityTagger:
                 and text[:1].isupper() and bool(layout.proposals) \
                 and self.vocabulary.head_type(layout.lowers[end - 1]) == "method" \
                 and layout.lowers[start] not in self.vocabulary.proper_modifiers \
+                and text.split()[0] not in self.vocabulary.stop_names \
                 and (start != layout.bounds[layout.sentence_of[start]] or _capitalized_inside(text))
-            # not "a Cox regression" (an eponym's); not "Test-time training (TTT) adapts" (a sentence's capital)
+            # not "a Cox regression" (an eponym's), "an AI agent" (a common acronym's); not "Test-time
+            # training (TTT) adapts" (a sentence's capital)
             # "a structure enhancement module", "an image-quality router" after "we propose": an unnamed
             # part of this paper's system; a part of a known technique is prior work ("self-attention
             # module", "a cross-attention mechanism"), and one named by a bare method word is

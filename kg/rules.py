@@ -192,7 +192,8 @@ class Layout:
 
     def object_of_proposal(self, token: int, vocabulary: Vocabulary, reach: int = 8) -> bool:
         """Whether ``token`` is what a proposal verb shortly before it introduces ("we propose a
-        novel X", not any name later in the sentence): no clause break in between."""
+        novel X", not any name later in the sentence): no clause break in between, nor a "for"
+        or "on" ("a pruning method for LLMs" is for prior work)."""
         sentence_start = self.bounds[self.sentence_of[token]]
         start = max(sentence_start, token - reach)
         k = token - 1
@@ -201,7 +202,7 @@ class Layout:
                 return True
             if self.lowers[k] == "," and k > sentence_start and self.lowers[k - 1] in vocabulary.generic_method_heads:
                 start = max(sentence_start, k - reach)  # "we propose a new prompting method, QG-CoC": its name
-            elif self.lowers[k] in (",", ";", ":", "which", "that", "to", "where", "while", "whereas"):
+            elif self.lowers[k] in (",", ";", ":", "which", "that", "to", "where", "while", "whereas", "for", "on"):
                 return False
             k -= 1
         return False

@@ -480,8 +480,11 @@ def test_baselines_a_method_improves_over_are_methods():
     "Case studies on the National Defense Authorization Act (NDAA) and the National Science Foundation (NSF).",
     # regression: a body named "Department of ..." was a method too
     "Trainees of the Metro Nashville Department of Emergency Communications (MNDEC) took part.",
+    # regression: Title Case long forms of places and conditions were methods
+    "Languages of the Southeast Asian (SEA) region are under-represented.",
+    "Attention Deficit Hyperactivity Disorder (ADHD) is common in children.",
 ])
-def test_a_defined_body_or_law_is_no_entity(text):
+def test_a_defined_body_law_place_or_condition_is_no_entity(text):
     assert extract_one(text).mentions == ()
 
 
@@ -744,6 +747,12 @@ def test_a_part_every_model_has_is_no_part_of_a_proposal(part):
     text = f"We propose SpaNet for crowd counting. We add a diversity loss on the {part}. SpaNet beats CSRNet."
     proposed = {m.text for m in extract_one(text).mentions if m.proposed}
     assert {"SpaNet", "diversity loss"} <= proposed and part not in proposed
+
+
+def test_a_capital_from_a_common_acronym_names_no_module():
+    # regression: "an AI agent" read as a named module of the proposal, like "Trace Injection Module"
+    text = "We present N2M-RSI, a minimal formal model. Once an AI agent feeds its own outputs back, it grows."
+    assert {m.text for m in extract_one(text).mentions if m.proposed} == {"N2M-RSI"}
 
 
 def test_a_known_acronym_defined_with_a_variant_of_its_name_is_never_proposed():

@@ -627,3 +627,15 @@ def test_the_object_of_a_proposal_verb_used_as_a_noun_is_no_proposal():
     first, second = (next(t.i for t in doc if t.text == "attention" and t.sent.start == s.start) for s in doc.sents)
     assert not layout.object_of_proposal(first, default_vocabulary())
     assert layout.object_of_proposal(second, default_vocabulary())
+
+
+@pytest.mark.parametrize("sentence, name, expected", [
+    ("We propose SpecNet for LLMs.", "SpecNet", True),
+    # regression: what a proposal is for or on was proposed with it
+    ("We propose a pruning method for LLMs.", "LLMs", False),
+    ("This paper presents a survey on distributed solutions for various LMs.", "LMs", False),
+])
+def test_what_a_proposal_is_for_is_not_its_object(sentence, name, expected):
+    doc = load_pipeline()(sentence)
+    token = next(t.i for t in doc if t.text == name)
+    assert make_layout(doc, default_vocabulary()).object_of_proposal(token, default_vocabulary()) is expected
