@@ -615,10 +615,11 @@ def name_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexicon,
         last_word = ws[j - 1].text.lower() if stem is None else ""
         entity_type, source = _type_of_name(text, previous_word, next_word, last_word, vocabulary, lexicon,
                                             defined_types)
-        if entity_type is None and (_in_evaluation_context(layout, i, walked)
-                                    or _counted_in_brackets(layout, end, vocabulary)):
-            entity_type, source = "dataset", CONTEXT
         key = match_key(text)
+        # a name the abstract defines as none of the four is none, even where data is named
+        if entity_type is None and key not in defined_types and (_in_evaluation_context(layout, i, walked)
+                                                                 or _counted_in_brackets(layout, end, vocabulary)):
+            entity_type, source = "dataset", CONTEXT
         after_number = i > 0 and not ws[i].punct_before and _is_number(ws[i - 1].text)
         last_part = ws[j - 1].text.lower().rsplit("-", 1)[-1]
         if entity_type is None and key not in defined_tails and not (name_words == 1 and after_number) and (
@@ -703,13 +704,18 @@ def versioned_base(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+def _names_a_kind(previous_word: str, next_word: str, vocabulary: Vocabulary) -> bool:
+    """Whether a name between these words is a kind of thing, not one: "on the OULU-NPU and
+    CASIA-FASD datasets" names two; "six DeepFake datasets", "across DeepFake datasets",
+    "on OOD benchmarks", "low-resource ASR corpora" name a kind of data."""
+    plural = next_word.endswith("s") and next_word not in ("corpus", "suites") or next_word == "corpora"
+    return previous_word in vocabulary.quantifiers or previous_word.isdigit() or \
+        (plural and previous_word not in ("and", "or", ","))
+
+
 def _type_of_name(text: str, previous_word: str, next_word: str, last_word: str, vocabulary: Vocabulary,
                   lexicon: Lexicon, defined_types: dict[str, str | None]) -> tuple[str | None, str]:
-    # "on the OULU-NPU and CASIA-FASD datasets" names two; "six DeepFake datasets", "across
-    # DeepFake datasets" name a kind of data
-    plural = next_word.endswith("s") and next_word not in ("corpus", "suites")
-    counted = previous_word in vocabulary.quantifiers or previous_word.isdigit() or \
-        (plural and previous_word not in ("and", "or", ","))
+    counted = _names_a_kind(previous_word, next_word, vocabulary)
     if next_word in vocabulary.dataset_heads and not counted:
         return "dataset", HEAD
     term = lexicon.lookup(text)

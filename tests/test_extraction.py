@@ -1171,6 +1171,19 @@ def test_a_description_right_after_a_name_is_no_entity_of_its_own():
     assert [m.text for m in extract_one(text).mentions] == ["ScMix"]
 
 
+@pytest.mark.parametrize("text", [
+    # regression: the evaluation sentence made a defined kind of imaging a dataset
+    "We study lesion detection in multi-parametric imaging (MPI). Experiments on MPI and BraTS show gains.",
+    # regression: common acronyms before a plural data noun were datasets
+    "Extensive evaluations on OOD and ImageNet benchmarks show gains. It leads on STEM benchmarks.",
+    "CallCenterEN fills a gap among available ASR corpora, unlike ImageNet.",
+])
+def test_a_name_defined_or_known_as_none_of_the_four_is_no_dataset_where_data_is(text):
+    found = {(m.text, m.type) for m in extract_one(text).mentions}
+    assert not {("MPI", "dataset"), ("OOD", "dataset"), ("STEM", "dataset"), ("ASR", "dataset")} & found
+    assert {("BraTS", "dataset"), ("ImageNet", "dataset")} & found
+
+
 @pytest.mark.parametrize("text, short", [
     ("Positron Emission Tomography (PET) is a vital molecular imaging tool. PET scans are costly.", "PET"),
     ("Colonoscopy is critical for diagnosing colorectal cancer (CRC). Detection of CRC early is crucial.", "CRC"),
