@@ -953,6 +953,13 @@ def test_well_known_benchmarks_of_2023_to_2026_are_datasets_without_a_cue():
         ("MMMU", "dataset"), ("MathVista", "dataset"), ("TruthfulQA", "dataset"), ("SWE-bench Verified", "dataset")}
 
 
+def test_satellite_imagery_is_a_dataset():
+    # regression: "Sentinel-2" had a name's shape and no lexicon entry, so it was a method in 108 papers
+    text = "We map crops from Sentinel-2 imagery and Landsat-8 scenes, and compare with Sentinel-1 SAR data."
+    assert {(m.text, m.type) for m in extract_one(text).mentions} == {
+        ("Sentinel-2", "dataset"), ("Landsat-8", "dataset"), ("Sentinel-1", "dataset")}
+
+
 def test_a_scaled_variant_letter_stays_with_its_model():
     # regression: "EfficientNet B0" gave the method EfficientNet and a proposed method "B0"
     text = "We fine-tune EfficientNet B0 and ResNet18. Our customized EfficientNet B0 model is best."
@@ -1225,6 +1232,9 @@ def test_a_question_word_starts_no_known_name():
     ("This approach surpasses current State Of The Art (SOTA) models at lower cost.", "State Of The Art"),
     ("Current detectors lack explicit mechanisms to guide multi-scale feature refinement.", "explicit mechanisms"),
     ("When employed as optimization objectives, our metric achieves large gains.", "optimization objectives"),
+    # regression: fields, views and abilities defined with an acronym were methods in many papers
+    ("Detectors lift images to Bird's Eye View (BEV) features.", "Bird's Eye View"),
+    ("Theory of Mind (ToM) remains hard for models.", "Theory of Mind"),
 ])
 def test_generic_phrases_are_no_methods(text, junk):
     # regression: "state-of-the-art (SOTA)" was a method in 61 papers of the full corpus
