@@ -397,9 +397,10 @@ class EntityTagger:
                 and self.vocabulary.head_type(layout.lowers[end - 1]) == "method" \
                 and layout.lowers[start] not in self.vocabulary.proper_modifiers \
                 and text.split()[0] not in self.vocabulary.stop_names \
+                and first_sentence[text] >= min(layout.proposals) \
                 and (start != layout.bounds[layout.sentence_of[start]] or _capitalized_inside(text))
             # not "a Cox regression" (an eponym's), "an AI agent" (a common acronym's); not "Test-time
-            # training (TTT) adapts" (a sentence's capital)
+            # training (TTT) adapts" (a sentence's capital); not "Deep Learning (DL)" before the proposal
             # "a structure enhancement module", "an image-quality router" after "we propose": an unnamed
             # part of this paper's system; a part of a known technique is prior work ("self-attention
             # module", "a cross-attention mechanism"), and one named by a bare method word is

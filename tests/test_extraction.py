@@ -755,6 +755,13 @@ def test_a_capital_from_a_common_acronym_names_no_module():
     assert {m.text for m in extract_one(text).mentions if m.proposed} == {"N2M-RSI"}
 
 
+def test_a_title_case_method_before_the_proposal_is_background():
+    # regression: "Deep Learning (DL)" read as a named module of the proposal that comes after it
+    text = ("Recent work shows promise of advanced Deep Learning (DL) architectures for breast cancer diagnosis. "
+            "We propose MSMV-Swin, which achieves 92% accuracy.")
+    assert {m.text for m in extract_one(text).mentions if m.proposed} == {"MSMV-Swin"}
+
+
 def test_a_known_acronym_defined_with_a_variant_of_its_name_is_never_proposed():
     # regression: "Visual Language Models (VLMs)" is no lexicon form, so VLM was this paper's new name
     text = ("Can Visual Language Models (VLMs) rank images? We train VLMs with reinforcement learning and "
