@@ -1288,10 +1288,6 @@ def versioned_names(layout: Layout, lexicon: Lexicon, vocabulary: Vocabulary) ->
     ws = layout.words
     found = []
     for k, word in enumerate(ws):
-        term = lexicon.lookup(word.text)
-        if not ((term is not None and term.type == "method") or is_name_shaped(word.text)) \
-                or word.text in vocabulary.stop_names:
-            continue
         end, has_version = k, False
         while end + 1 < len(ws) and end - k < 3 and not ws[end].punct_after and not ws[end + 1].punct_before:
             following = ws[end + 1].text
@@ -1300,7 +1296,11 @@ def versioned_names(layout: Layout, lexicon: Lexicon, vocabulary: Vocabulary) ->
             elif following not in vocabulary.edition_words:
                 break
             end += 1
-        if has_version:  # "SQuAD 2.0" is a release of a dataset
+        if not has_version or word.text in vocabulary.stop_names:
+            continue  # the version first: it is rare, and a lookup of every word is not
+        term = lexicon.lookup(word.text)
+        if (term is not None and term.type == "method") or is_name_shaped(word.text):
+            # "SQuAD 2.0" is a release of a dataset
             found.append(Candidate(word.start, ws[end].end, term.type if term else "method", LEXICON if term else SHAPE))
     return found
 
