@@ -341,8 +341,10 @@ def _short_comma_long(text: str, apposition: re.Match) -> AcronymDefinition | No
     for "Japanese Bar Exam Question-Answering", "APEX" for "Adaptive Prompt EXtraction"; the long
     form is the shortest run of words that gives them."""
     short = apposition.group("short")
-    if not is_short_form(short):
-        return None
+    ahead, _, before = text[:apposition.start("short")].rstrip(" ").rpartition(" ")
+    in_a_name = before[:1].isupper() and not (ahead.rstrip() == "" or ahead.rstrip().endswith((".", "!", "?", ":")))
+    if not is_short_form(short) or in_a_name:
+        return None  # "Relative Semantic RoPE, a relative positional encoding": the last word of a name
     wanted = "".join(c for c in short if c.isupper() or c.isdigit())
     if len(wanted) < 2 or 2 * len(wanted) < sum(c.isalnum() for c in short):
         return None  # "CurriMask, a curriculum masking ...": a name, not an abbreviation

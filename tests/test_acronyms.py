@@ -167,6 +167,7 @@ def test_a_legend_at_the_end_of_a_line_leaves_its_full_stop(text) -> None:
     ("It relies on ViT, a Vision Transformer.", "ViT", "Vision Transformer"),
     ("we propose APEX, an Adaptive Prompt EXtraction framework.", "APEX", "Adaptive Prompt EXtraction"),
     ("We propose MoA-VR, a Mixture-of-Agents Video Restoration system.", "MoA-VR", "Mixture-of-Agents Video Restoration"),
+    ("It works. Then APEX, an Adaptive Prompt EXtraction framework, runs.", "APEX", "Adaptive Prompt EXtraction"),
 ])
 def test_appositions_define_when_the_initials_match_exactly(text: str, short: str, long: str) -> None:
     assert pairs(text) == [(short, long)]
@@ -179,6 +180,8 @@ def test_appositions_define_when_the_initials_match_exactly(text: str, short: st
     "we propose MExD, an Expert-Infused Diffusion Model that combines experts.",  # not in order
     "We present CurriMask, a curriculum masking scheme.",  # a name, not an abbreviation
     "We present LaTo, a landmark-tokenized diffusion transformer.",  # the description goes on
+    # regression: the last word of a longer name ("Relative Semantic RoPE") was defined alone
+    "we further propose Relative Semantic RoPE, a relative positional encoding that maps tokens.",
 ])
 def test_appositions_that_define_nothing(text: str) -> None:
     assert find_definitions(text) == []
