@@ -1001,6 +1001,8 @@ def _manner_adverb(word: Word, modified: Word, head: Word, vocabulary: Vocabular
     must itself be a modifier, which rules out "significantly", "recently", "highly" (words
     that rate or date, not describe)."""
     lower = word.text.lower()
+    if lower in vocabulary.function_words:
+        return False  # "particularly multimodal models": a focusing adverb picks things out, it describes none
     if not (lower.endswith("ly") and word.text.islower() and not word.punct_after and not modified.punct_before
             and modified.text.islower() and modified.text.endswith(_ADJECTIVE_ENDINGS)):
         return False

@@ -664,6 +664,13 @@ def test_a_known_model_with_a_kind_noun_is_never_proposed():
     assert {m.text for m in extract_one(text).mentions if m.proposed} == {"ChunkRank"}
 
 
+@pytest.mark.parametrize("adverb", ["particularly", "namely", "especially"])
+def test_a_focusing_adverb_is_no_part_of_a_name(adverb):
+    # regression: "particularly" read as a manner adverb ("fully convolutional"), so the phrase took it
+    found = {m.text for m in extract_one(f"Large models, {adverb} multimodal vision-language models, are strong.").mentions}
+    assert "multimodal vision-language models" in found and not any(t.startswith(adverb) for t in found)
+
+
 def test_a_gerund_before_a_known_model_is_its_verb():
     found = {m.text for m in extract_one("Costs grow when training diffusion models at scale.").mentions}
     assert "diffusion models" in found and "training diffusion models" not in found
