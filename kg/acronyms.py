@@ -342,7 +342,8 @@ def _short_comma_long(text: str, apposition: re.Match) -> AcronymDefinition | No
     form is the shortest run of words that gives them."""
     short = apposition.group("short")
     ahead, _, before = text[:apposition.start("short")].rstrip(" ").rpartition(" ")
-    in_a_name = before[:1].isupper() and not (ahead.rstrip() == "" or ahead.rstrip().endswith((".", "!", "?", ":")))
+    ahead = ahead.rstrip()
+    in_a_name = before[:1].isupper() and ahead != "" and not ahead.endswith((".", "!", "?", ":"))
     if not is_short_form(short) or in_a_name:
         return None  # "Relative Semantic RoPE, a relative positional encoding": the last word of a name
     wanted = "".join(c for c in short if c.isupper() or c.isdigit())

@@ -310,10 +310,11 @@ class EntityTagger:
     def _prior(self, text: str) -> bool:
         """Whether ``text`` names prior work: a known term, a release of a known model, or
         either with a noun for a kind of model after it ("o1-mini models")."""
+        if self.lexicon.is_known(text) or self.lexicon.kind_of(text) is not None \
+                or is_known_release(text, self.lexicon, self.vocabulary):
+            return True
         rest, _, head = text.rpartition(" ")
-        return self.lexicon.is_known(text) or self.lexicon.kind_of(text) is not None or any(
-            is_known_release(t, self.lexicon, self.vocabulary)
-            for t in ([text, rest] if rest and head.lower() in KIND_HEADS else [text]))
+        return bool(rest) and head.lower() in KIND_HEADS and is_known_release(rest, self.lexicon, self.vocabulary)
 
     def _new_name(self, text: str, known_names: set[str]) -> bool:
         """A one-word name that is neither known nor a version or acronym of something known

@@ -854,8 +854,8 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexi
             # "backbone models", "label-free approach": names come from lexicons and name rules,
             # but a kind of a known model is one ("multimodal language model", "discrete diffusion
             # model", "graph convolution networks"; not "training language models", where
-            # "training" is the verb), and so is what
-            # the authors propose ("we propose a two-pass evaluation method")
+            # "training" is the verb), and so is what the authors propose ("we propose a two-pass
+            # evaluation method")
             described = " ".join(w.text for w in ws[first:index])
             proposed = layout.sentence_of[word.start] in layout.proposals and head in _SINGULAR_GENERIC_HEADS \
                 and layout.object_of_proposal(ws[first].start, vocabulary) \
