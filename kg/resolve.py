@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .extract import AcronymPair, Extraction, Mention
@@ -114,8 +114,13 @@ def paper_entities(extraction: Extraction, *, lookup: Callable[[str], Term | Non
     defined: dict[str, set] = defaultdict(set)
     long_words = {_words(p.long): p for p in extraction.acronyms if len(_words(p.long)) > 1}
     for mention in extraction.mentions:
-        pair = pairs.get(match_key(mention.text)) or (
-            _ending_in(_words(mention.text), long_words) if long_words and mention.type == "method" else None)
+        pair = pairs.get(match_key(mention.text))
+        if pair is None and long_words and mention.type == "method":
+            pair = _ending_in(_words(mention.text), long_words)
+            if pair is not None and mention.proposed and lookup(pair.long) is not None:
+                # "difficulty-aware staged reinforcement learning (RL)" is a kind of RL: what the
+                # paper proposes is no proposal of RL itself
+                mention = replace(mention, proposed=False)
         key = group_key(pair.long if pair else mention.text)
         groups[key].append(mention)
         if pair:
@@ -210,13 +215,15 @@ def _choose_label(forms: Mapping[str, int]) -> str:
 
 
 def _entity_label(written: Mapping[str, int], longs: Mapping[str, int], known: str | None) -> str:
-    """The known term's name when papers write it, in the lexicon's spelling ("mixture of experts"
-    -> "Mixture of Experts"; but "Real3D-AD" stays as authors write it); else the long form when
-    a paper writes it (unless a coined name is written ten times as often: "ChatGPT"), else the
-    form papers write most ("CLIP"). A known name comes first: one paper's odd long form must not
-    name an entity a hundred papers cite by its acronym."""
+    """The known term's name when papers write it or define an acronym with it, in the
+    lexicon's spelling ("mixture of experts" -> "Mixture of Experts"; but "Real3D-AD" stays as
+    authors write it); else the long form when a paper writes it (unless a coined name is
+    written ten times as often: "ChatGPT"), else the form papers write most ("CLIP"). A known
+    name comes first: one paper's odd long form must not name an entity a hundred papers cite
+    by its acronym, nor a longer phrase a paper writes ("difficulty-aware staged reinforcement
+    learning (RL)") the term it defines."""
     known_key = match_key(known) if known else None
-    named = {f: n for f, n in written.items() if match_key(f) == known_key}
+    named = {f: n for f, n in (*written.items(), *longs.items()) if match_key(f) == known_key}
     if named:
         label = _choose_label(named)
         return label if is_name_shaped(label) else known

@@ -168,6 +168,20 @@ def test_a_known_model_with_a_kind_noun_is_that_model():
         ("Transformer", 2), ("adaptive transformer networks", 1)]
 
 
+def test_a_proposed_kind_of_a_defined_known_term_is_no_proposal_of_the_term():
+    # regression: "difficulty-aware staged reinforcement learning (RL)" joined RL, which papers
+    # then proposed, under the longer phrase's label
+    lexicon = Lexicon()
+    rl = Term("Reinforcement Learning", "method")
+    lexicon.add(Surface("Reinforcement Learning", rl, False))
+    lexicon.add(Surface("RL", rl, True))
+    a = paper("p1", mention("difficulty-aware staged reinforcement learning", "method", 0, proposed=True),
+              mention("RL", "method", 60), acronyms=(("RL", "reinforcement learning"),))
+    (entity,) = resolve([a], lexicon=lexicon)
+    assert entity.label == "Reinforcement Learning"
+    assert [link.relation for link in entity.links] == ["uses"]
+
+
 def test_one_papers_odd_long_form_does_not_name_a_known_entity():
     # regression: "MMLU" in 198 papers was labelled with one paper's long form of it
     lexicon = Lexicon()
