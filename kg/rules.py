@@ -1164,7 +1164,11 @@ def listed_examples(layout: Layout, vocabulary: Vocabulary) -> list[Candidate]:
             if _is_participle(ws[m - 1].text):  # "tasks: 1) Inspired by ...", "X, focused on ...": a clause
                 break
             known_non_entity = layout.span_text(ws[first].start, ws[m - 1].end) in vocabulary.stop_names  # "OpenAI o1"
-            if not coined and not known_non_entity and (word.text.lower() not in _AREA_NOUNS
+            # "techniques including proof-derived rewrite motif caching": a phrase cut short at a verb-like word
+            cut_short = m < len(ws) and not ws[m - 1].punct_after and ws[m - 1].text.islower() \
+                and ws[m].text.islower() and ws[m].text not in ("and", "or") \
+                and ws[m].text not in vocabulary.function_words
+            if not coined and not known_non_entity and not cut_short and (word.text.lower() not in _AREA_NOUNS
                                or vocabulary.head_type(ws[m - 1].text.lower()) == "task"):
                 items.append(Candidate(ws[first].start, ws[m - 1].end, entity_type, CONTEXT))
             if last_item:

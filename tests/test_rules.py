@@ -488,6 +488,16 @@ def test_a_colon_or_dash_after_a_plural_type_noun_opens_a_list(text, expected):
     assert examples(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # regression: the item stopped at the verb-like "rewrite", and "proof-derived" was a proposed method
+    ("It uses novel techniques including proof-derived rewrite motif caching and tractability guidance.", set()),
+    ("It uses techniques such as pruning and distillation for speed.",
+     {("pruning", "method"), ("distillation", "method")}),
+])
+def test_a_listed_item_cut_short_by_a_word_is_no_example(text, expected):
+    assert examples(text) == expected
+
+
 def test_a_list_of_domains_names_no_entities():
     assert examples("It spans many domains: news, fashion and robotics.") == set()
 
