@@ -839,6 +839,8 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexi
             continue  # "prohibitive training cost", "LLM-powered learning tools": the head modifies a noun
         modifiers = [w.text.lower() for w in ws[first:index]]
         phrase = " ".join([*modifiers, head])
+        if layout.span_text(ws[first].start, word.end) in vocabulary.stop_names:
+            continue  # "Unreal Engine", "Apple Neural Engine": a product, though its head is a method's
         after_name = index > 0 and not ws[index - 1].punct_after and is_name_shaped(ws[index - 1].text)
         if not modifiers and not (entity_type == "task" and ("-" in head or after_name)):
             continue  # a bare head is vague, unless "anti-spoofing" or "ImageNet classification"

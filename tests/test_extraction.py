@@ -967,6 +967,12 @@ def test_well_known_benchmarks_of_2023_to_2026_are_datasets_without_a_cue():
         ("MMMU", "dataset"), ("MathVista", "dataset"), ("TruthfulQA", "dataset"), ("SWE-bench Verified", "dataset")}
 
 
+def test_a_game_engine_is_no_method():
+    # regression: "Unreal Engine" had a method head and was proposed by 29 papers of the corpus
+    text = "We propose SceneGen, which renders scenes in Unreal Engine 5. SceneGen is fast."
+    assert {m.text for m in extract_one(text).mentions} == {"SceneGen"}
+
+
 def test_satellite_imagery_is_a_dataset():
     # regression: "Sentinel-2" had a name's shape and no lexicon entry, so it was a method in 108 papers
     text = "We map crops from Sentinel-2 imagery and Landsat-8 scenes, and compare with Sentinel-1 SAR data."
