@@ -225,6 +225,8 @@ class EntityTagger:
         long_words = long.split()
         if long.lower() in self.vocabulary.not_metrics:
             return None  # "heart rate (HR)" is what is measured, not a measure
+        if long in self.vocabulary.stop_names:
+            return None  # "Advanced Driver Assistance Systems (ADAS)": no name of the four, whatever its head
         head = self.vocabulary.head_type(long_words[-1]) if long_words else None
         if head == "task" and next_word in self.vocabulary.specific_component_heads:
             return "method"

@@ -1255,6 +1255,8 @@ def test_a_question_word_starts_no_known_name():
     # regression: fields, views and abilities defined with an acronym were methods in many papers
     ("Detectors lift images to Bird's Eye View (BEV) features.", "Bird's Eye View"),
     ("Theory of Mind (ToM) remains hard for models.", "Theory of Mind"),
+    ("Modern cars need Advanced Driver Assistance Systems (ADAS).", "Advanced Driver Assistance Systems"),
+    ("It drafts parts in Computer-Aided Design tools.", "Computer-Aided Design"),
 ])
 def test_generic_phrases_are_no_methods(text, junk):
     # regression: "state-of-the-art (SOTA)" was a method in 61 papers of the full corpus
