@@ -967,6 +967,13 @@ def test_well_known_benchmarks_of_2023_to_2026_are_datasets_without_a_cue():
         ("MMMU", "dataset"), ("MathVista", "dataset"), ("TruthfulQA", "dataset"), ("SWE-bench Verified", "dataset")}
 
 
+def test_common_attention_variants_are_prior_work():
+    # regression: "cross-modal attention" and "global attention" were proposed by 63 and 32 papers
+    text = "We propose FuseNet. FuseNet combines global attention and cross-modal attention. FuseNet is fast."
+    found = {(m.text, m.proposed) for m in extract_one(text).mentions}
+    assert {("global attention", False), ("cross-modal attention", False), ("FuseNet", True)} <= found
+
+
 def test_a_game_engine_is_no_method():
     # regression: "Unreal Engine" had a method head and was proposed by 29 papers of the corpus
     text = "We propose SceneGen, which renders scenes in Unreal Engine 5. SceneGen is fast."
