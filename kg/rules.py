@@ -839,11 +839,11 @@ def head_phrase_candidates(layout: Layout, vocabulary: Vocabulary, lexicon: Lexi
             continue  # "prohibitive training cost", "LLM-powered learning tools": the head modifies a noun
         modifiers = [w.text.lower() for w in ws[first:index]]
         phrase = " ".join([*modifiers, head])
-        if layout.span_text(ws[first].start, word.end) in vocabulary.stop_names:
-            continue  # "Unreal Engine", "Apple Neural Engine": a product, though its head is a method's
         after_name = index > 0 and not ws[index - 1].punct_after and is_name_shaped(ws[index - 1].text)
         if not modifiers and not (entity_type == "task" and ("-" in head or after_name)):
             continue  # a bare head is vague, unless "anti-spoofing" or "ImageNet classification"
+        if modifiers and layout.span_text(ws[first].start, word.end) in vocabulary.stop_names:
+            continue  # "Unreal Engine": a product, though its head is a method's
         if entity_type == "method" and (phrase in vocabulary.not_methods or head in vocabulary.plural_part_heads
                                         or head in vocabulary.specific_component_heads
                                         and all(m in vocabulary.data_heads for m in modifiers)):
