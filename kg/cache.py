@@ -1,9 +1,10 @@
 """The build cache, in SQLite under the output folder: what the pipeline found in each abstract,
-and what clean-up made of each input record.
+grouped into the paper's entities (:class:`~kg.resolve.PaperEntities`), and what clean-up made
+of each input record.
 
 Extractions are keyed by a hash of the abstract's exact text, and the whole table by the
-:func:`pipeline_version`, a hash of everything that decides what extraction finds (kg's and
-spaCy's versions, the extraction modules' source, the data files). Cleaned records are keyed by
+:func:`pipeline_version`, a hash of everything that decides what extraction and the grouping
+find (kg's and spaCy's versions, those modules' source, the data files). Cleaned records are keyed by
 :func:`~kg.papers.record_key`, and their table by :func:`clean_version`. A changed pipeline
 empties its table, so a stale entry is never read. The cache is an optimisation only: an
 unreadable file is reported, deleted and rebuilt. (The exports keep their own table there:
@@ -22,13 +23,13 @@ from pathlib import Path
 
 import spacy
 
-from .extract import Extraction, pack, unpack
 from .ingest import Warn, ignore_warnings
 from .papers import Cleaned, Paper
+from .resolve import Packed, PaperEntities, unpack_paper
 
 CACHE_NAME = ".kg-cache.sqlite"
-# The modules whose code decides what extraction finds, beside the data files.
-_EXTRACTION_MODULES = ("acronyms.py", "extract.py", "lexicon.py", "nlp.py", "normalize.py", "rules.py")
+# The modules whose code decides what extraction and the grouping per paper find, beside the data files.
+_EXTRACTION_MODULES = ("acronyms.py", "extract.py", "lexicon.py", "nlp.py", "normalize.py", "resolve.py", "rules.py")
 _CLEAN_MODULES = ("normalize.py", "papers.py", "textclean.py")  # and those of the clean-up
 _BATCH = 500  # keys per SELECT, under SQLite's limit on query parameters
 
@@ -79,15 +80,16 @@ class BuildCache:
     Examples
     --------
     >>> import tempfile
-    >>> from kg.extract import Mention
+    >>> from kg.extract import Extraction, Mention
+    >>> from kg.resolve import pack_paper, paper_entities
     >>> path = Path(tempfile.mkdtemp()) / CACHE_NAME
-    >>> found = Extraction("paper:1", (Mention("CLIP", "method", 7, 11, "We use CLIP."),), ())
+    >>> found = paper_entities(Extraction("paper:1", (Mention("CLIP", "method", 7, 11, "We use CLIP."),), ()))
     >>> with BuildCache(path) as cache:
-    ...     cache.put_extractions([("We use CLIP.", found)])
+    ...     cache.put_packed([("We use CLIP.", pack_paper(found))])
     >>> with BuildCache(path) as cache:
     ...     papers = [Paper("paper:9", "We use CLIP."), Paper("paper:2", "Other.")]
-    ...     [e and e.mentions[0].text for e in cache.get_extractions(papers)]
-    ['CLIP', None]
+    ...     [p and (p.paper_id, p.entities[0].mentions[0].text) for p in cache.get_papers(papers)]
+    [('paper:9', 'CLIP'), None]
     """
 
     def __init__(self, path: Path, *, version: str | None = None, warn: Warn = ignore_warnings):
@@ -135,15 +137,16 @@ class BuildCache:
             raise
         return db
 
-    def get_extractions(self, papers: Sequence[Paper]) -> list[Extraction | None]:
-        """The cached extraction of each paper's abstract, None where there is none."""
+    def get_papers(self, papers: Sequence[Paper]) -> list[PaperEntities | None]:
+        """The entities found before in each paper's abstract, None where the cache has none."""
         return self._get("extractions", [abstract_key(paper.abstract) for paper in papers],
-                         lambda paper, packed: unpack(paper.id, packed), papers,
+                         lambda paper, packed: unpack_paper(paper.id, packed), papers,
                          "unreadable extraction cache ({}); extracting everything anew")
 
-    def put_extractions(self, items: Iterable[tuple[str, Extraction]]) -> None:
-        """Store the extraction of each ``(abstract, extraction)`` pair."""
-        self._put("extractions", ((abstract_key(text), pack(extraction)) for text, extraction in items))
+    def put_packed(self, items: Iterable[tuple[str, Packed]]) -> None:
+        """Store, for each ``(abstract, packed)`` pair, what :func:`~kg.resolve.pack_paper`
+        made of the entities found in the abstract (packed, as workers send them)."""
+        self._put("extractions", ((abstract_key(text), packed) for text, packed in items))
 
     def get_cleaned(self, keys: Sequence[str]) -> list[Cleaned | None]:
         """What clean-up made before of each record, by :func:`~kg.papers.record_key`; None

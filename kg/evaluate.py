@@ -185,7 +185,7 @@ def score_gold(gold: list[GoldPaper], extractions: dict[str, Extraction], title:
         report.row(name)
     for paper in gold:
         extraction = extractions[paper.id]
-        predicted = paper_entities(extraction)
+        predicted = paper_entities(extraction).entities
         pairs = _match(list(paper.entities), predicted)
         matched_gold = {id(g): p for g, p in pairs}
         matched_pred = {id(p): g for g, p in pairs}

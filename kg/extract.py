@@ -4,17 +4,19 @@ With :mod:`kg.nlp`, which builds the pipeline, this is the only stage that touch
 objects: what it returns (:class:`Extraction`) is plain frozen dataclasses, picklable and
 cacheable. Everything after it (resolution, graph, evaluation) works on those records.
 
-:func:`extract_parallel` spreads large inputs over worker processes, each of which builds the
-pipeline once; the records come back packed (:func:`pack`), the form the cache also stores.
+:func:`map_extracted` spreads large inputs over worker processes, each of which builds the
+pipeline once, and applies a function to each extraction there.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -107,37 +109,12 @@ def extract(papers: Iterable[Paper], *, nlp: Language | None = None, batch_size:
         yield Extraction(paper.id, tuple(mentions(doc)), tuple(acronym_pairs(doc)))
 
 
-Packed = list  # [sentences, mentions, acronym pairs]: JSON-ready lists, see pack()
-
 # Below this many papers a build extracts in its own process: starting workers and loading
 # the pipeline in each costs more than the second core saves.
 PARALLEL_MIN_PAPERS = 2000
 _CHUNK_PAPERS = 200  # papers per task sent to a worker: large enough to amortize the round trip
 
-
-def pack(extraction: Extraction) -> Packed:
-    """``extraction`` without its paper id as JSON-ready lists, each evidence sentence once.
-
-    >>> e = Extraction("paper:1", (Mention("MoE", "method", 4, 7, "We MoE.", True),), (AcronymPair("MoE", "m o e"),))
-    >>> pack(e)
-    [['We MoE.'], [['MoE', 'method', 4, 7, 0, True]], [['MoE', 'm o e']]]
-    >>> unpack("paper:1", pack(e)) == e
-    True
-    """
-    sentences = list(dict.fromkeys(m.sentence for m in extraction.mentions))
-    number = {sentence: i for i, sentence in enumerate(sentences)}
-    return [sentences,
-            [[m.text, m.type, m.start, m.end, number[m.sentence], m.proposed] for m in extraction.mentions],
-            [[pair.short, pair.long] for pair in extraction.acronyms]]
-
-
-def unpack(paper_id: str, packed: Packed) -> Extraction:
-    """The :class:`Extraction` of paper ``paper_id`` from its :func:`pack` form."""
-    sentences, found, pairs = packed
-    return Extraction(paper_id,
-                      tuple(Mention(text, type_, start, end, sentences[number], bool(proposed))
-                            for text, type_, start, end, number, proposed in found),
-                      tuple(AcronymPair(short, long) for short, long in pairs))
+T = TypeVar("T")
 
 
 def available_cores() -> int:
@@ -149,29 +126,30 @@ def _start_worker() -> None:
     load_pipeline()  # once per worker, before its first task
 
 
-def _extract_chunk(abstracts: list[str]) -> list[Packed]:
-    return [pack(e) for e in extract(Paper("", abstract) for abstract in abstracts)]
+def _extract_chunk(func: Callable[[Extraction], T], papers: list[tuple[str, str]]) -> list[T]:
+    return [func(e) for e in extract(Paper(paper_id, abstract) for paper_id, abstract in papers)]
 
 
-def extract_parallel(papers: Sequence[Paper], *, jobs: int | None = None) -> Iterator[Extraction]:
-    """:func:`extract` over ``jobs`` worker processes (default: every core), in input order.
+def map_extracted(papers: Sequence[Paper], func: Callable[[Extraction], T], *, jobs: int | None = None) -> Iterator[T]:
+    """``func`` of the :class:`Extraction` of each paper, in input order, over ``jobs`` worker
+    processes (default: every core).
 
-    Inputs under :data:`PARALLEL_MIN_PAPERS` papers, or ``jobs=1``, are extracted in this process.
-    Workers are forked where the platform can fork: they start at once, sharing the pipeline
-    that this process has loaded, where spawned workers would import spaCy and read the
-    lexicons anew.
+    ``func`` runs where the extraction is made, so only its result crosses between processes:
+    make it small and plain (the build's is the packed record it caches), and make ``func`` a
+    module-level function, which workers receive by name. Inputs under
+    :data:`PARALLEL_MIN_PAPERS` papers, or ``jobs=1``, are extracted in this process. Workers
+    are forked where the platform can fork: they start at once, sharing the pipeline that this
+    process has loaded, where spawned workers would import spaCy and read the lexicons anew.
     """
     jobs = jobs or available_cores()
     if jobs <= 1 or len(papers) < PARALLEL_MIN_PAPERS:
-        yield from extract(papers)
+        yield from map(func, extract(papers))
         return
-    chunks = [[p.abstract for p in papers[i:i + _CHUNK_PAPERS]] for i in range(0, len(papers), _CHUNK_PAPERS)]
+    chunks = [[(p.id, p.abstract) for p in papers[i:i + _CHUNK_PAPERS]] for i in range(0, len(papers), _CHUNK_PAPERS)]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     if "fork" in methods:
         load_pipeline()
-    ids = iter(papers)
     with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=context, initializer=_start_worker) as pool:
-        for packed_chunk in pool.map(_extract_chunk, chunks):
-            for packed in packed_chunk:
-                yield unpack(next(ids).id, packed)
+        for results in pool.map(partial(_extract_chunk, func), chunks):
+            yield from results

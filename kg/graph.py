@@ -19,7 +19,7 @@ import networkx as nx
 
 from .extract import Extraction
 from .papers import Paper
-from .resolve import PROPOSES, Entity
+from .resolve import PROPOSES, Entity, PaperEntities
 
 _SNIPPET_CHARS = 48
 
@@ -41,8 +41,10 @@ def paper_label(paper: Paper, proposed: list[str]) -> str:
     return paper.abstract[:_SNIPPET_CHARS].rsplit(" ", 1)[0] + "…"
 
 
-def build_graph(papers: Iterable[Paper], extractions: Iterable[Extraction], entities: Iterable[Entity]) -> nx.MultiDiGraph:
-    """Return the knowledge graph of ``papers`` and ``entities``.
+def build_graph(papers: Iterable[Paper], extractions: Iterable[Extraction | PaperEntities],
+                entities: Iterable[Entity]) -> nx.MultiDiGraph:
+    """Return the knowledge graph of ``papers`` and ``entities``, with the acronyms each paper
+    defines, from its extraction or its entities.
 
     Examples
     --------

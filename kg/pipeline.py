@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,14 +13,14 @@ import networkx as nx
 from .cache import BuildCache
 from .errors import InputError
 from .export import paused_gc
-from .extract import Extraction, extract_parallel
+from .extract import Extraction, map_extracted
 from .graph import build_graph
 from .ingest import RawRecord, Warn, ignore_warnings, read_records
 from .lexicon import ENTITY_TYPES
 from .papers import Cleaned, Paper, clean_record, merge_records, record_key
-from .resolve import resolve
+from .resolve import Packed, PaperEntities, pack_paper, paper_entities, resolve, unpack_paper
 
-Progress = Callable[[Iterable[Extraction], int], Iterator[Extraction]]
+Progress = Callable[[Iterable[Packed], int], Iterator[Packed]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,7 @@ def _counted(number: int, noun: str, plural: str = "") -> str:
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
-def _no_progress(items: Iterable[Extraction], total: int) -> Iterator[Extraction]:
+def _no_progress(items: Iterable[Packed], total: int) -> Iterator[Packed]:
     return iter(items)
 
 
@@ -72,10 +73,10 @@ def build(paths: Iterable[str | Path], *, warn: Warn = ignore_warnings, strict: 
         raise InputError(f"no abstracts found in {names}; expected arXiv listing text or JSON Lines "
                          "with an \"abstract\" or \"summary\" field")
     # not paused here: spaCy's Docs hold reference cycles, and forked workers inherit the setting
-    extractions, extracted = _extractions(papers, newly_cleaned, cache, jobs, warn, progress)
+    grouped, extracted = _grouped(papers, newly_cleaned, cache, jobs, warn, progress)
     with paused_gc():
-        entities = resolve(extractions)
-        graph = build_graph(papers, extractions, entities)
+        entities = resolve(grouped)
+        graph = build_graph(papers, grouped, entities)
     return BuildResult(graph, record_count, len(papers), extracted)
 
 
@@ -96,17 +97,29 @@ def _cleaned(records: list[RawRecord], cache: Path | None, warn: Warn) -> tuple[
     return [cleaned if cleaned is not None else next(fresh) for cleaned in found], new
 
 
-def _extractions(papers: list[Paper], newly_cleaned: list[tuple[str, Cleaned]], cache: Path | None,
-                 jobs: int | None, warn: Warn, progress: Progress) -> tuple[list[Extraction], int]:
-    """The extraction of every paper, in order, and how many were not in the cache (which
-    also keeps the records cleaned anew)."""
-    if cache is None:
-        return list(progress(extract_parallel(papers, jobs=jobs), len(papers))), len(papers)
-    with BuildCache(cache, warn=warn) as store:
-        store.put_cleaned(newly_cleaned)
-        found = store.get_extractions(papers)
-        missing = [paper for paper, extraction in zip(papers, found) if extraction is None]
-        new = list(progress(extract_parallel(missing, jobs=jobs), len(missing)))
-        store.put_extractions((paper.abstract, extraction) for paper, extraction in zip(missing, new))
-    fresh = iter(new)
-    return [extraction if extraction is not None else next(fresh) for extraction in found], len(missing)
+def _packed_entities(extraction: Extraction) -> Packed:
+    """What workers send back and the cache keeps of an extraction: its entities, packed."""
+    return pack_paper(paper_entities(extraction))
+
+
+def _grouped(papers: list[Paper], newly_cleaned: list[tuple[str, Cleaned]], cache: Path | None,
+             jobs: int | None, warn: Warn, progress: Progress) -> tuple[list[PaperEntities], int]:
+    """The entities of every paper (:func:`~kg.resolve.paper_entities`), in order, and how many
+    papers were extracted anew, not read from the cache (which also keeps the records cleaned anew).
+
+    The collector is paused while the records are unpacked (millions of objects, all kept) but
+    not during extraction (see :func:`build`)."""
+    found: list[PaperEntities | None] = [None] * len(papers)
+    missing = papers
+    with BuildCache(cache, warn=warn) if cache is not None else nullcontext() as store:
+        if store is not None:
+            store.put_cleaned(newly_cleaned)
+            with paused_gc():
+                found = store.get_papers(papers)
+            missing = [paper for paper, entities in zip(papers, found) if entities is None]
+        packed = list(progress(map_extracted(missing, _packed_entities, jobs=jobs), len(missing)))
+        if store is not None:
+            store.put_packed((paper.abstract, p) for paper, p in zip(missing, packed))
+    with paused_gc():
+        fresh = (unpack_paper(paper.id, p) for paper, p in zip(missing, packed))
+        return [entities if entities is not None else next(fresh) for entities in found], len(missing)

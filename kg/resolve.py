@@ -97,7 +97,17 @@ def _term_key(term: Term) -> str:
     return _TERM + match_key(term.label)
 
 
-def paper_entities(extraction: Extraction, *, lookup: Callable[[str], Term | None] | None = None) -> list[LocalEntity]:
+@dataclass(frozen=True, slots=True)
+class PaperEntities:
+    """One paper's entities before merging across papers, and the acronyms it defines: all
+    that resolution and the graph need of its extraction (the build cache keeps this, packed)."""
+
+    paper_id: str
+    entities: tuple[LocalEntity, ...]
+    acronyms: tuple[AcronymPair, ...]
+
+
+def paper_entities(extraction: Extraction, *, lookup: Callable[[str], Term | None] | None = None) -> PaperEntities:
     """Group one paper's mentions: same match key, acronym and its long form, or two names of
     one known term ("signal-to-noise ratio" and "SNR", or "transformer networks" and
     "Transformer"), looked up with ``lookup`` (default: the shipped lexicon's
@@ -126,24 +136,55 @@ def paper_entities(extraction: Extraction, *, lookup: Callable[[str], Term | Non
         if pair:
             defined[key].add(pair)
     groups = _merge_task_variants(groups, defined)
-    result = []
-    for key, mentions in groups.items():
-        pairs_here = defined.get(key, ())
-        shorts = frozenset(p.short for p in pairs_here)
-        longs = frozenset(p.long for p in pairs_here)
-        surfaces = Counter(m.text for m in mentions)
-        for form in shorts | longs:  # as `surfaces | Counter(shorts | longs)`, without two more Counters
-            if form not in surfaces:
-                surfaces[form] = 1
-        result.append(LocalEntity(
-            paper_id=extraction.paper_id,
-            type=_majority_type(mentions),
-            mentions=tuple(mentions),
-            surfaces=surfaces,
-            shorts=shorts,
-            longs=longs,
-        ))
-    return result
+    entities = tuple(_local_entity(extraction.paper_id, mentions, defined.get(key, ()))
+                     for key, mentions in groups.items())
+    return PaperEntities(extraction.paper_id, entities, extraction.acronyms)
+
+
+def _local_entity(paper_id: str, mentions: list[Mention], pairs: Iterable[AcronymPair]) -> LocalEntity:
+    """The entity of ``mentions`` in one paper, which defines ``pairs`` for it."""
+    shorts = frozenset(p.short for p in pairs)
+    longs = frozenset(p.long for p in pairs)
+    surfaces = Counter(m.text for m in mentions)
+    for form in shorts | longs:  # as `surfaces | Counter(shorts | longs)`, without two more Counters
+        if form not in surfaces:
+            surfaces[form] = 1
+    return LocalEntity(paper_id=paper_id, type=_majority_type(mentions), mentions=tuple(mentions),
+                       surfaces=surfaces, shorts=shorts, longs=longs)
+
+
+Packed = list  # [sentences, acronym pairs, entities]: JSON-ready lists, see pack_paper()
+
+
+def pack_paper(paper: PaperEntities) -> Packed:
+    """``paper`` without its id as JSON-ready lists, each evidence sentence and acronym pair
+    once; an entity is the numbers of the pairs it was defined with and its mentions.
+
+    >>> e = Extraction("paper:1", (Mention("MoE", "method", 4, 7, "We MoE.", True),), (AcronymPair("MoE", "m o e"),))
+    >>> pack_paper(paper_entities(e, lookup=lambda text: None))
+    [['We MoE.'], [['MoE', 'm o e']], [[[0], [['MoE', 'method', 4, 7, 0, True]]]]]
+    """
+    sentences = {m.sentence: None for local in paper.entities for m in local.mentions}
+    sentence_number = {sentence: i for i, sentence in enumerate(sentences)}
+    pair_number = {pair: i for i, pair in enumerate(paper.acronyms)}
+
+    def defined_with(local: LocalEntity) -> list[int]:
+        return [i for pair, i in pair_number.items() if pair.short in local.shorts and pair.long in local.longs]
+    return [list(sentences), [[p.short, p.long] for p in paper.acronyms],
+            [[defined_with(local),
+              [[m.text, m.type, m.start, m.end, sentence_number[m.sentence], m.proposed] for m in local.mentions]]
+             for local in paper.entities]]
+
+
+def unpack_paper(paper_id: str, packed: Packed) -> PaperEntities:
+    """The :class:`PaperEntities` of paper ``paper_id`` from its :func:`pack_paper` form."""
+    sentences, pairs, entities = packed
+    acronyms = tuple(AcronymPair(short, long) for short, long in pairs)
+    return PaperEntities(paper_id, tuple(
+        _local_entity(paper_id, [Mention(text, type_, start, end, sentences[number], bool(proposed))
+                                 for text, type_, start, end, number, proposed in mentions],
+                      [acronyms[i] for i in defined_with])
+        for defined_with, mentions in entities), acronyms)
 
 
 def _majority_type(mentions: list[Mention]) -> str:
@@ -245,8 +286,9 @@ def _relation(mentions: list[Mention], entity_type: str) -> str:
     return PROPOSES if any(m.proposed for m in mentions) else RELATION_BY_TYPE[entity_type]
 
 
-def resolve(extractions: Iterable[Extraction], *, lexicon: Lexicon | None = None) -> list[Entity]:
-    """Merge the mentions of all papers into entities, sorted by id.
+def resolve(papers: Iterable[Extraction | PaperEntities], *, lexicon: Lexicon | None = None) -> list[Entity]:
+    """Merge the mentions of all papers into entities, sorted by id. ``papers`` are extractions,
+    or their entities as :func:`paper_entities` groups them (what the build cache keeps).
 
     Examples
     --------
@@ -260,8 +302,8 @@ def resolve(extractions: Iterable[Extraction], *, lexicon: Lexicon | None = None
     lexicon = lexicon if lexicon is not None else default_lexicon()
     lookup = lru_cache(maxsize=None)(lexicon.named_term)  # each form is looked up several times
     # each local entity with its primary forms, computed once (resolution reads them several times)
-    locals_ = [(local, primary_forms(local)) for extraction in extractions
-               for local in paper_entities(extraction, lookup=lookup)]
+    grouped = (paper if isinstance(paper, PaperEntities) else paper_entities(paper, lookup=lookup) for paper in papers)
+    locals_ = [(local, primary_forms(local)) for paper in grouped for local in paper.entities]
     usual_names = _usual_long_forms(locals_, lookup, lexicon)  # what papers call each acronym-only term
 
     def expands(term: Term, long: str) -> bool:

@@ -14,6 +14,7 @@ from kg.cli import main
 from kg.extract import extract
 from kg.papers import Paper
 from kg.pipeline import build
+from kg.resolve import pack_paper, paper_entities
 
 NEW_ABSTRACT = "We propose FlowNetX, a novel optical flow estimator evaluated on Sintel and KITTI.\n"
 
@@ -88,24 +89,24 @@ def test_damaged_row_warns_and_extracts_anew(corpus: Path, tmp_path: Path):
 
 def test_another_pipeline_version_empties_the_cache(tmp_path: Path):
     paper = Paper("paper:1", "We use CLIP on ImageNet.")
-    extraction = next(extract([paper]))
+    grouped = paper_entities(next(extract([paper])))
     path = tmp_path / CACHE_NAME
     with BuildCache(path, version="old") as cache:
-        cache.put_extractions([(paper.abstract, extraction)])
-        assert cache.get_extractions([paper]) == [extraction]
+        cache.put_packed([(paper.abstract, pack_paper(grouped))])
+        assert cache.get_papers([paper]) == [grouped]
     with BuildCache(path, version="new") as cache:
-        assert cache.get_extractions([paper]) == [None]
+        assert cache.get_papers([paper]) == [None]
 
 
 def test_cache_stores_plain_json_by_abstract_hash(tmp_path: Path):
     paper = Paper("paper:1", "Mixture of experts (MoE) scales models.")
     path = tmp_path / CACHE_NAME
     with BuildCache(path) as cache:
-        cache.put_extractions([(paper.abstract, next(extract([paper])))])
+        cache.put_packed([(paper.abstract, pack_paper(paper_entities(next(extract([paper])))))])
     with sqlite3.connect(path) as db:
         key, record = db.execute("SELECT key, record FROM extractions").fetchone()
     assert key == abstract_key(paper.abstract)
-    assert json.loads(record)[2] == [["MoE", "Mixture of experts"]]
+    assert json.loads(record)[1] == [["MoE", "Mixture of experts"]]
 
 
 def test_unwritable_cache_location_warns_and_builds(corpus: Path, tmp_path: Path):

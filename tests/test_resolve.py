@@ -32,7 +32,7 @@ def test_acronym_and_long_form_are_one_local_entity():
     extraction = paper("p1", mention("mixture of experts", "method", 0), mention("MoE", "method", 20),
                        mention("MoE", "method", 50), mention("CLIP", "method", 70),
                        acronyms=(("MoE", "mixture of experts"),))
-    locals_ = paper_entities(extraction)
+    locals_ = paper_entities(extraction).entities
     assert len(locals_) == 2
     moe = next(e for e in locals_ if "MoE" in e.surfaces)
     assert [m.start for m in moe.mentions] == [0, 20, 50]
@@ -43,32 +43,32 @@ def test_acronym_and_long_form_are_one_local_entity():
 def test_case_plural_and_hyphen_variants_are_one_local_entity():
     extraction = paper("p1", mention("Vision Transformers", "method", 0), mention("vision transformer", "method", 30),
                        mention("Vision-Transformer", "method", 60))
-    (entity,) = paper_entities(extraction)
+    (entity,) = paper_entities(extraction).entities
     assert len(entity.mentions) == 3 and not entity.shorts
 
 
 def test_shorter_task_variant_folds_into_the_one_longer_task():
     extraction = paper("p1", mention("small object segmentation", "task", 0),
                        mention("object segmentation", "task", 40), mention("Object Segmentation", "task", 80))
-    (entity,) = paper_entities(extraction)
+    (entity,) = paper_entities(extraction).entities
     assert entity.type == "task" and len(entity.mentions) == 3
 
 
 def test_shorter_task_with_two_longer_candidates_stays_apart():
     extraction = paper("p1", mention("small object segmentation", "task", 0),
                        mention("salient object segmentation", "task", 30), mention("object segmentation", "task", 70))
-    assert len(paper_entities(extraction)) == 3
+    assert len(paper_entities(extraction).entities) == 3
 
 
 def test_only_tasks_fold():
     extraction = paper("p1", mention("graph neural network", "method", 0), mention("neural network", "method", 30))
-    assert len(paper_entities(extraction)) == 2
+    assert len(paper_entities(extraction).entities) == 2
 
 
 def test_a_defined_task_does_not_fold_into_a_longer_one():
     extraction = paper("p1", mention("object detection", "task", 0), mention("OD", "task", 18),
                        mention("small object detection", "task", 40), acronyms=(("OD", "object detection"),))
-    assert len(paper_entities(extraction)) == 2
+    assert len(paper_entities(extraction).entities) == 2
 
 
 def test_two_names_of_one_known_term_are_one_local_entity():
@@ -78,14 +78,14 @@ def test_two_names_of_one_known_term_are_one_local_entity():
         lexicon.add(Surface(form, snr, form == "SNR"))
     extraction = paper("p1", mention("signal-to-noise ratio", "metric", 0), mention("SNR", "metric", 40),
                        mention("PSNR", "metric", 60))
-    grouped = paper_entities(extraction, lookup=lexicon.lookup)
+    grouped = paper_entities(extraction, lookup=lexicon.lookup).entities
     assert sorted(sorted(e.surfaces) for e in grouped) == [["PSNR"], ["SNR", "signal-to-noise ratio"]]
-    assert len(paper_entities(extraction, lookup=EMPTY.lookup)) == 3
+    assert len(paper_entities(extraction, lookup=EMPTY.lookup).entities) == 3
 
 
 def test_majority_type_wins_within_a_paper():
     extraction = paper("p1", mention("Mamba", "method", 0), mention("Mamba", "method", 10), mention("Mamba", "task", 20))
-    (entity,) = paper_entities(extraction)
+    (entity,) = paper_entities(extraction).entities
     assert entity.type == "method"
 
 
