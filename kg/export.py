@@ -153,7 +153,7 @@ class _Previous:
     the old file's index of the new graph's item ``i`` (nodes, then edges, as in
     :attr:`FlatGraph.digests`), -1 where it has none."""
 
-    def __init__(self, handle: IO[bytes], context: str, offsets: np.ndarray, lengths: np.ndarray, where: list[int]):
+    def __init__(self, handle: IO[bytes], context: str, offsets: np.ndarray, lengths: np.ndarray, where: np.ndarray):
         self._fd = handle.fileno()
         self._in_kernel = hasattr(os, "copy_file_range")
         self.context, self.offsets, self.lengths, self.where = context, offsets, lengths, where
@@ -181,7 +181,7 @@ class _Previous:
             start += write(data)
 
 
-def _old_places(index: FileIndex, digests: list[bytes], found: dict[bytes, list[int]]) -> tuple[np.ndarray, np.ndarray, list[int]] | None:
+def _old_places(index: FileIndex, digests: list[bytes], found: dict[bytes, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """The offsets and lengths in the file ``index`` describes, and where each of ``digests``
     is in it (see :class:`_Previous`); None if the index does not fit the file. ``found``
     keeps the places by the old digests: the files written together share them."""
@@ -193,8 +193,27 @@ def _old_places(index: FileIndex, digests: list[bytes], found: dict[bytes, list[
         return None
     if index.digests not in found:
         old = {index.digests[i * _DIGEST_BYTES:(i + 1) * _DIGEST_BYTES]: i for i in range(len(offsets))}
-        found[index.digests] = [old.get(digest, -1) for digest in digests]
+        found[index.digests] = np.array([old.get(digest, -1) for digest in digests], np.int64)
     return offsets, lengths, found[index.digests]
+
+
+def _units(where: np.ndarray) -> Iterator[tuple[int, int, int]]:
+    """The items of one part of a file as ``(index, old index, length)``, in order: each item
+    not in the old file (``where`` -1) alone, as ``(index, -1, 1)``, and each run of items that
+    follow one another in the old file too as one (found with array operations: a Python loop
+    over every item took three seconds per build of the full corpus).
+
+    >>> list(_units(np.array([-1, 0, 1, 2, 7, -1, 8])))
+    [(0, -1, 1), (1, 0, 3), (4, 7, 1), (5, -1, 1), (6, 8, 1)]
+    """
+    if not len(where):
+        return iter(())
+    new = where < 0
+    starts = new.copy()
+    starts[0] = True
+    starts[1:] |= new[:-1] | (where[1:] != where[:-1] + 1)
+    first = np.flatnonzero(starts)
+    return zip(first.tolist(), where[first].tolist(), np.diff(first, append=len(where)).tolist())
 
 
 def _write_layout(layout: _Layout, flat: FlatGraph, handle: IO[str], previous: _Previous | None = None) -> _Placed:
@@ -211,22 +230,17 @@ def _write_layout(layout: _Layout, flat: FlatGraph, handle: IO[str], previous: _
     first_separator, separator = layout.separators
 
     def put(render: Callable[[int], str], count: int, first: int, position: int) -> int:
-        index = 0
-        while index < count:
+        units = _units(old.where[first:first + count]) if old is not None else ((i, -1, 1) for i in range(count))
+        for index, k, run in units:
             position += write(first_separator if index == 0 else separator)
-            k = old.where[first + index] if old is not None else -1
             if k < 0:
                 text = render(index).encode("utf-8")
                 offsets.append(position)
                 lengths.append(len(text))
                 position += write(text)
-                index += 1
                 continue
-            # a run: the next items follow this one in the old file too, with the same
-            # separators between them (each not the first of its part, there as here)
-            run = 1
-            while index + run < count and old.where[first + index + run] == k + run:
-                run += 1
+            # a run: the items follow one another in the old file too, with the same separators
+            # between them (each not the first of its part, there as here)
             start, end = int(old.offsets[k]), int(old.offsets[k + run - 1] + old.lengths[k + run - 1])
             old.copy(start, end, write, target)
             parts.append((np.array(offsets, _OFFSET), np.array(lengths, _OFFSET)))
@@ -234,7 +248,6 @@ def _write_layout(layout: _Layout, flat: FlatGraph, handle: IO[str], previous: _
             offsets.clear()
             lengths.clear()
             position += end - start
-            index += run
         return position
 
     nodes = len(flat.node_items)
@@ -651,7 +664,7 @@ def write_outputs(graph: nx.MultiDiGraph, out_dir: Path, *, formats: Iterable[st
     out_dir = Path(out_dir)
     indexes = _load_indexes(cache) if cache is not None else {}
     placed: dict[str, _Placed] = {}
-    found: dict[bytes, list[int]] = {}  # where the new items are in the old files, by old digests
+    found: dict[bytes, np.ndarray] = {}  # where the new items are in the old files, by old digests
     # the shared flat rows and the HTML's ranking would be walked again and again by the collector
     with paused_gc(), ExitStack() as open_files:
         flat = FlatGraph(graph)
@@ -675,7 +688,7 @@ def write_outputs(graph: nx.MultiDiGraph, out_dir: Path, *, formats: Iterable[st
     return list(files)
 
 
-def _previous_file(path: Path, index: FileIndex | None, flat: FlatGraph, found: dict[bytes, list[int]],
+def _previous_file(path: Path, index: FileIndex | None, flat: FlatGraph, found: dict[bytes, np.ndarray],
                    open_files: ExitStack) -> _Previous | None:
     """The file at ``path``, open, if it is as it was written (see :func:`_old_places` for ``found``)."""
     if index is None:
