@@ -197,23 +197,25 @@ def _old_places(index: FileIndex, digests: list[bytes], found: dict[bytes, np.nd
     return offsets, lengths, found[index.digests]
 
 
-def _units(where: np.ndarray) -> Iterator[tuple[int, int, int]]:
-    """The items of one part of a file as ``(index, old index, length)``, in order: each item
-    not in the old file (``where`` -1) alone, as ``(index, -1, 1)``, and each run of items that
-    follow one another in the old file too as one (found with array operations: a Python loop
-    over every item took three seconds per build of the full corpus).
+def _runs(where: np.ndarray) -> Iterator[tuple[int, int, int]]:
+    """The items of one part of a file in runs, as ``(index, old index, length)``: each run of
+    items not in the old file (``where`` -1) as ``(index, -1, length)``, and each run of items
+    that follow one another in the old file too. Found with array operations: a Python loop
+    over every item took three seconds per build of the full corpus.
 
-    >>> list(_units(np.array([-1, 0, 1, 2, 7, -1, 8])))
-    [(0, -1, 1), (1, 0, 3), (4, 7, 1), (5, -1, 1), (6, 8, 1)]
+    >>> list(_runs(np.array([-1, 0, 1, 2, 7, -1, -1, 8])))
+    [(0, -1, 1), (1, 0, 3), (4, 7, 1), (5, -1, 2), (7, 8, 1)]
     """
     if not len(where):
         return iter(())
     new = where < 0
-    starts = new.copy()
-    starts[0] = True
-    starts[1:] |= new[:-1] | (where[1:] != where[:-1] + 1)
+    starts = np.ones(len(where), bool)
+    starts[1:] = (new[1:] != new[:-1]) | (~new[1:] & (where[1:] != where[:-1] + 1))
     first = np.flatnonzero(starts)
     return zip(first.tolist(), where[first].tolist(), np.diff(first, append=len(where)).tolist())
+
+
+_RENDER_BATCH = 4096  # items made into text, then written, at a time
 
 
 def _write_layout(layout: _Layout, flat: FlatGraph, handle: IO[str], previous: _Previous | None = None) -> _Placed:
@@ -223,30 +225,33 @@ def _write_layout(layout: _Layout, flat: FlatGraph, handle: IO[str], previous: _
     target = getattr(handle, "buffer", None)
     context = _context(layout)
     old = previous if previous is not None and previous.context == context else None
-    # the place of each item: runs copied, as arrays; items written anew, as lists, then an array
-    parts: list[tuple[np.ndarray, np.ndarray]] = []
-    offsets: list[int] = []
-    lengths: list[int] = []
+    parts: list[tuple[np.ndarray, np.ndarray]] = []  # the offsets and lengths of each run, in file order
     first_separator, separator = layout.separators
 
+    def put_new(render: Callable[[int], str], index: int, end: int, position: int) -> int:
+        """Write items ``index`` to ``end`` anew, a batch at a time: one write per batch, and
+        their places found by array sums, not one call per item."""
+        for start in range(index, end, _RENDER_BATCH):
+            texts = [render(i).encode("utf-8") for i in range(start, min(start + _RENDER_BATCH, end))]
+            lead = first_separator if start == 0 else separator
+            lengths = np.fromiter(map(len, texts), np.int64, len(texts))
+            before = np.cumsum(lengths + len(separator)) - lengths - len(separator)  # the items and separators before each
+            parts.append(((position + len(lead) + before).astype(_OFFSET), lengths.astype(_OFFSET)))
+            position += write(lead + separator.join(texts))
+        return position
+
     def put(render: Callable[[int], str], count: int, first: int, position: int) -> int:
-        units = _units(old.where[first:first + count]) if old is not None else ((i, -1, 1) for i in range(count))
-        for index, k, run in units:
-            position += write(first_separator if index == 0 else separator)
+        where = old.where[first:first + count] if old is not None else np.full(count, -1, np.int64)
+        for index, k, run in _runs(where):
             if k < 0:
-                text = render(index).encode("utf-8")
-                offsets.append(position)
-                lengths.append(len(text))
-                position += write(text)
+                position = put_new(render, index, index + run, position)
                 continue
-            # a run: the items follow one another in the old file too, with the same separators
+            # copied: the items follow one another in the old file too, with the same separators
             # between them (each not the first of its part, there as here)
+            position += write(first_separator if index == 0 else separator)
             start, end = int(old.offsets[k]), int(old.offsets[k + run - 1] + old.lengths[k + run - 1])
             old.copy(start, end, write, target)
-            parts.append((np.array(offsets, _OFFSET), np.array(lengths, _OFFSET)))
             parts.append((old.offsets[k:k + run] - _OFFSET.type(start) + _OFFSET.type(position), old.lengths[k:k + run]))
-            offsets.clear()
-            lengths.clear()
             position += end - start
         return position
 
@@ -254,8 +259,8 @@ def _write_layout(layout: _Layout, flat: FlatGraph, handle: IO[str], previous: _
     position = put(layout.node, nodes, 0, write(layout.head.encode()))
     put(layout.edge, len(flat.edge_items), nodes, position + write(layout.middle.encode()))
     write(layout.tail.encode())
-    parts.append((np.array(offsets, _OFFSET), np.array(lengths, _OFFSET)))
-    return _Placed(context, np.concatenate([o for o, _ in parts]), np.concatenate([n for _, n in parts]))
+    empty = np.zeros(0, _OFFSET)
+    return _Placed(context, np.concatenate([empty, *(o for o, _ in parts)]), np.concatenate([empty, *(n for _, n in parts)]))
 
 
 def _json_layout(flat: FlatGraph) -> _Layout:

@@ -69,7 +69,7 @@ class LocalEntity:
     paper_id: str
     type: str
     mentions: tuple[Mention, ...]
-    surfaces: Counter  # every written form, with its number of mentions (at least 1)
+    surfaces: dict[str, int]  # every written form, with its number of mentions (at least 1)
     shorts: frozenset[str]  # the acronym as defined in this paper
     longs: frozenset[str]  # its long form
 
@@ -142,15 +142,16 @@ def paper_entities(extraction: Extraction, *, lookup: Callable[[str], Term | Non
 
 
 def _local_entity(paper_id: str, mentions: list[Mention], pairs: Iterable[AcronymPair]) -> LocalEntity:
-    """The entity of ``mentions`` in one paper, which defines ``pairs`` for it."""
+    """The entity of ``mentions`` in one paper, which defines ``pairs`` for it. (Plain loops and
+    dicts: a build reading the full corpus from its cache makes half a million of these.)"""
+    surfaces: dict[str, int] = {}
+    for mention in mentions:
+        surfaces[mention.text] = surfaces.get(mention.text, 0) + 1
     shorts = frozenset(p.short for p in pairs)
     longs = frozenset(p.long for p in pairs)
-    surfaces = Counter(m.text for m in mentions)
-    for form in shorts | longs:  # as `surfaces | Counter(shorts | longs)`, without two more Counters
-        if form not in surfaces:
-            surfaces[form] = 1
-    return LocalEntity(paper_id=paper_id, type=_majority_type(mentions), mentions=tuple(mentions),
-                       surfaces=surfaces, shorts=shorts, longs=longs)
+    for form in (*shorts, *longs):
+        surfaces.setdefault(form, 1)
+    return LocalEntity(paper_id, _majority_type(mentions), tuple(mentions), surfaces, shorts, longs)
 
 
 Packed = list  # [sentences, acronym pairs, entities]: JSON-ready lists, see pack_paper()

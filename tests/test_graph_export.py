@@ -339,6 +339,7 @@ def _grown(graph):
 
 @pytest.mark.parametrize("change", ["grown", "same", "retyped", "shrunk"])
 def test_rewrite_with_the_cache_gives_the_bytes_of_a_fresh_write(graph, tmp_path, monkeypatch, change):
+    monkeypatch.setattr(export, "_RENDER_BATCH", 3)  # batches of items written anew end anywhere
     cache = tmp_path / "out" / ".cache.sqlite"
     _outputs(graph, tmp_path / "out", cache=cache)
     if change == "grown":
