@@ -382,3 +382,20 @@ def test_an_acronym_known_by_its_letters_alone_is_the_meaning_most_papers_give_i
     assert sorted((e.id, [link.paper_id for link in e.links]) for e in entities) == [
         ("method:bayesian additive regression trees", ["p9"]),
         ("method:bidirectional and auto-regressive transformers", ["p0", "p1", "p2"])]
+
+
+def test_unnamed_designs_that_papers_propose_stay_one_per_paper():
+    # regression: "two-stage framework" was one node of the 60 papers that each propose their own
+    proposals = [paper(f"p{i}", mention("two-stage framework", "method", proposed=True)) for i in range(3)]
+    users = [paper(f"u{i}", mention("two-stage framework", "method")) for i in range(2)]
+    entities = resolve([*proposals, *users], lexicon=EMPTY)
+    assert sorted([link.paper_id for link in e.links] for e in entities) == [["p0"], ["p1"], ["p2"], ["u0", "u1"]]
+    assert {e.label for e in entities} == {"two-stage framework"}
+    assert len({e.id for e in entities}) == 4
+
+
+@pytest.mark.parametrize("text", ["PhysMamba framework", "gating mechanism", "DiffusionNet"])
+def test_named_or_reusable_proposals_still_merge_across_papers(text):
+    extractions = [paper(f"p{i}", mention(text, "method", proposed=True)) for i in range(2)]
+    (entity,) = resolve(extractions, lexicon=EMPTY)
+    assert entity.paper_count == 2
