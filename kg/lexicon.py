@@ -14,6 +14,7 @@ are typed by the abstract's own definition when it has one.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -203,9 +204,44 @@ def content_words(text: str) -> frozenset[str]:
 
 def fits_a_name(long: str, names: Iterable[frozenset[str]]) -> bool:
     """Whether half the words of ``long`` or more are words of one of ``names`` (each the
-    :func:`content_words` of a name): whether a long form can be that name."""
+    :func:`content_words` of a name), and none takes the place of another word of that name:
+    whether a long form can be that name.
+
+    >>> vlm = content_words("Vision-Language Model")
+    >>> [fits_a_name(t, [vlm]) for t in ("vision language models", "Visual Language Models", "Video-Language Models")]
+    [True, True, False]
+    """
     words = content_words(long)
-    return any(2 * len(words & name) >= len(words) > 0 for name in names)
+    return any(2 * len(words & name) >= len(words) > 0 and not _swaps_a_word(words, name) for name in names)
+
+
+def _swaps_a_word(words: frozenset[str], name: frozenset[str]) -> bool:
+    """Whether ``words`` are as many as the name's, with one unlike each name word they lack:
+    "Knowledge Deletion" for Knowledge Distillation (a spelling or form of a name word, such
+    as "normalisation" or "answer", is alike)."""
+    if len(words) != len(name):
+        return False
+    lacking = name - words
+    return any(not any(_alike(word, other) for other in lacking) for word in words - name)
+
+
+def _alike(a: str, b: str) -> bool:
+    """Whether two words are forms or spellings of one: one begins the other ("map",
+    "mapping"), they share a first half ("visual", "vision"; not "video", "vision"), or they
+    differ by an edit per five letters ("bjontegaard", "bjøntegaard"; "spatting", "splatting")."""
+    shared = len(os.path.commonprefix([a, b]))
+    if shared >= 3 and (shared == min(len(a), len(b)) or 2 * shared >= max(len(a), len(b))):
+        return True
+    limit = max(len(a), len(b)) // 5
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous = list(range(len(b) + 1))  # edit distances of a prefix of a to each prefix of b
+    for i, letter in enumerate(a, 1):
+        current = [i]
+        for j, other in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (letter != other)))
+        previous = current
+    return previous[-1] <= limit
 
 
 def _same_case(known: str, text: str) -> bool:

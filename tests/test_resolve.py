@@ -399,3 +399,19 @@ def test_named_or_reusable_proposals_still_merge_across_papers(text):
     extractions = [paper(f"p{i}", mention(text, "method", proposed=True)) for i in range(2)]
     (entity,) = resolve(extractions, lexicon=EMPTY)
     assert entity.paper_count == 2
+
+
+@pytest.mark.parametrize("long, joins", [
+    ("Video-Language Models", False),  # regression: joined Vision-Language Model on the full corpus
+    ("Visual Language Models", True),
+    ("vision-language models", True),
+    ("Vision Language Modelling", True),
+])
+def test_a_long_form_that_swaps_a_word_of_the_known_name_is_another_term(long, joins):
+    lexicon = Lexicon()
+    vlm = Term("Vision-Language Model", "method")
+    lexicon.add(Surface("Vision-Language Model", vlm, False))
+    lexicon.add(Surface("VLM", vlm, True))
+    a = paper("p1", mention(long, "method", 0), mention("VLMs", "method", 30), acronyms=(("VLMs", long),))
+    b = paper("p2", mention("Vision-Language Model", "method", 5))
+    assert len(resolve([a, b], lexicon=lexicon)) == (1 if joins else 2)
