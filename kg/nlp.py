@@ -384,7 +384,10 @@ class EntityTagger:
         for candidate, text in zip(chosen, texts):
             start, end = candidate.start, candidate.end
             if candidate.proposed:
-                keys.add(match_key(text))
+                # a known technique ("singular value decomposition", "a knowledge graph") is no
+                # paper's own; a coined name the lexicon also knows ("SC-Net") may well be
+                if not self._prior(text) or any(is_name_shaped(word) for word in text.split()):
+                    keys.add(match_key(text))
                 continue
             if candidate.type == "task" or self._prior(text) or match_key(text) in known_names \
                     or (candidate.type == "metric" and not text[:1].isupper()):

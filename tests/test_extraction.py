@@ -641,6 +641,17 @@ def test_a_name_the_paper_introduces_is_proposed_even_if_a_lexicon_knows_it():
     assert [m.proposed for m in extract_one(text).mentions if m.text == "SC-Net"] == [True, True]
 
 
+@pytest.mark.parametrize("text, known", [
+    # regression: the object of "we introduce" was the paper's proposal, though the lexicon knows it
+    ("Specifically, we introduce Mamba, a selective state-space model, to capture long-range "
+     "dependencies in brain networks. Our method outperforms baselines.", "Mamba"),
+    ("We introduce Group Relative Policy Optimization (GRPO) into video reasoning. It improves accuracy.",
+     "Group Relative Policy Optimization"),
+])
+def test_a_known_technique_a_paper_introduces_into_its_work_is_not_proposed(text, known):
+    assert [m.proposed for m in extract_one(text).mentions if m.text == known] == [False]
+
+
 def test_a_release_of_a_known_model_is_never_proposed():
     # regression: "we fine-tune Llama3.1 8B" made the release a proposal
     text = "We propose VeriFast, and we fine-tune Llama3.1 8B on synthetic data. VeriFast achieves high accuracy."
