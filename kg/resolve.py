@@ -17,13 +17,10 @@ Everything here is plain data, so it runs in any process.
 
 from __future__ import annotations
 
-import json
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
 from .extract import AcronymPair, Extraction, Mention
 from .lexicon import ENTITY_TYPES, Lexicon, Term, content_words, default_lexicon, fits_a_name
@@ -339,43 +336,26 @@ def resolve(papers: Iterable[Extraction | PaperEntities], *, lexicon: Lexicon | 
 
     def merge_key(local: LocalEntity, forms: list[str], key: str) -> tuple[str, str]:
         if not local.longs and not key.startswith(_TERM):  # a known acronym is its known term
-            if local.type == "method" and local.proposed and describes_a_design(forms[-1]):
-                return local.type, f"{key}@{local.paper_id}"  # one paper's own design: no thing of other papers
             known = meanings.get((local.type, acronym_key(forms[-1])), set())
             if len(known) == 1:  # an undefined acronym with one known meaning
                 return local.type, next(iter(known))
         return local.type, key
 
+    merge_keys = [merge_key(local, forms, key) for (local, forms), key in zip(locals_, defined_keys)]
+    # what several papers each propose under one unknown name is as many things: names collide
+    # (27 papers propose a PRISM; 60 a "two-stage framework"); what one paper proposes is the
+    # thing other papers using that name cite
+    proposers: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for (local, _), key in zip(locals_, merge_keys):
+        if local.proposed and not key[1].startswith(_TERM):
+            proposers[key].add(local.paper_id)
     clusters: dict[tuple[str, str], list[tuple[LocalEntity, list[str]]]] = defaultdict(list)
-    for (local, forms), key in zip(locals_, defined_keys):
-        clusters[merge_key(local, forms, key)].append((local, forms))
+    for (local, forms), key in zip(locals_, merge_keys):
+        if local.proposed and len(proposers.get(key, ())) > 1:
+            key = (key[0], f"{key[1]}@{local.paper_id}")
+        clusters[key].append((local, forms))
     entities = [_entity(cluster, lookup) for cluster in clusters.values()]
     return _unique_ids(entities)
-
-
-@lru_cache(maxsize=1)
-def _design_heads() -> frozenset[str]:
-    return frozenset(json.loads((resources.files("kg") / "data" / "vocabulary.json").read_text("utf-8"))["design_heads"])
-
-
-def describes_a_design(text: str) -> bool:
-    """Whether ``text`` describes a whole design without naming it: a lower-case phrase ending
-    in a word for one (``design_heads`` of the vocabulary: framework, pipeline, approach,
-    strategy...). The "two-stage framework" that one paper proposes is not the "two-stage
-    framework" of another, so resolution keeps each paper's apart. A capital marks a name,
-    but for an acronym in a hyphened modifier ("LLM-based").
-
-    >>> [describes_a_design(t) for t in ("two-stage training strategy", "LLM-based framework", "framework")]
-    [True, True, False]
-    >>> [describes_a_design(t) for t in ("PhysMamba framework", "Evaluation Framework", "gating mechanism")]
-    [False, False, False]
-    """
-    words = text.split()
-    return (len(words) > 1 and words[-1] in _design_heads()
-            and all(word.islower() or _ACRONYM_MODIFIER.fullmatch(word) for word in words[:-1]))
-
-
-_ACRONYM_MODIFIER = re.compile(r"[A-Z0-9]+(?:-[a-z]+)+")  # "LLM-based", "3D-aware", "AI-driven"
 
 
 def _usual_long_forms(locals_: list[tuple[LocalEntity, list[str]]], lookup: Callable[[str], Term | None],
@@ -438,7 +418,7 @@ def _unique_ids(entities: list[Entity]) -> list[Entity]:
     """Sort by id; entities whose labels normalize alike get a numbered suffix, in a stable order."""
     seen: Counter = Counter()
     result = []
-    for entity in sorted(entities, key=lambda e: (e.id, e.aliases)):
+    for entity in sorted(entities, key=lambda e: (e.id, e.aliases, [link.paper_id for link in e.links])):
         seen[entity.id] += 1
         if seen[entity.id] > 1:
             entity = Entity(f"{entity.id}~{seen[entity.id]}", entity.type, entity.label, entity.aliases,

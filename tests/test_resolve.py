@@ -384,20 +384,30 @@ def test_an_acronym_known_by_its_letters_alone_is_the_meaning_most_papers_give_i
         ("method:bidirectional and auto-regressive transformers", ["p0", "p1", "p2"])]
 
 
-def test_unnamed_designs_that_papers_propose_stay_one_per_paper():
-    # regression: "two-stage framework" was one node of the 60 papers that each propose their own
-    proposals = [paper(f"p{i}", mention("two-stage framework", "method", proposed=True)) for i in range(3)]
-    users = [paper(f"u{i}", mention("two-stage framework", "method")) for i in range(2)]
+@pytest.mark.parametrize("text", ["two-stage framework", "PRISM"])
+def test_a_name_several_papers_propose_is_one_entity_per_proposal(text):
+    # regression: "two-stage framework" was one node of the 60 papers that each propose their
+    # own, and "PRISM" one node of 27 papers' different PRISMs
+    proposals = [paper(f"p{i}", mention(text, "method", proposed=True)) for i in range(3)]
+    users = [paper(f"u{i}", mention(text, "method")) for i in range(2)]
     entities = resolve([*proposals, *users], lexicon=EMPTY)
     assert sorted([link.paper_id for link in e.links] for e in entities) == [["p0"], ["p1"], ["p2"], ["u0", "u1"]]
-    assert {e.label for e in entities} == {"two-stage framework"}
+    assert {e.label for e in entities} == {text}
     assert len({e.id for e in entities}) == 4
+    assert resolve(list(reversed([*proposals, *users])), lexicon=EMPTY) == entities
 
 
-@pytest.mark.parametrize("text", ["PhysMamba framework", "gating mechanism", "DiffusionNet"])
-def test_named_or_reusable_proposals_still_merge_across_papers(text):
-    extractions = [paper(f"p{i}", mention(text, "method", proposed=True)) for i in range(2)]
+def test_a_name_one_paper_proposes_is_the_entity_other_papers_use():
+    extractions = [paper("p1", mention("PhysMamba", "method", proposed=True)),
+                   paper("p2", mention("PhysMamba", "method")), paper("p3", mention("PhysMamba", "method"))]
     (entity,) = resolve(extractions, lexicon=EMPTY)
+    assert [link.relation for link in entity.links] == [PROPOSES, "uses", "uses"]
+
+
+def test_a_known_term_several_papers_propose_stays_one_entity():
+    lexicon = Lexicon()
+    lexicon.add(Surface("Mamba", Term("Mamba", "method"), False))
+    (entity,) = resolve([paper(f"p{i}", mention("Mamba", "method", proposed=True)) for i in range(2)], lexicon=lexicon)
     assert entity.paper_count == 2
 
 
