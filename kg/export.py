@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import IO
 
@@ -501,13 +501,15 @@ def _graphml_layout(flat: FlatGraph) -> _Layout:
     node_tags = {name: f"<data key={_quote(name)}>" for name in node_types}
     edge_tags = {name: f"<data key={_quote(edge_ids[name])}>" for name in edge_types}
 
+    quote_id = lru_cache(maxsize=None)(_quote)  # an entity is the target of many edges
+
     def node(index: int) -> str:
         name, row = flat.node(index)
-        return f"    <node id={_quote(name)}>{_graphml_data(row, node_types, node_tags)}</node>\n"
+        return f"    <node id={quote_id(name)}>{_graphml_data(row, node_types, node_tags)}</node>\n"
 
     def edge(index: int) -> str:
         source, target, row = flat.edge(index)
-        return (f"    <edge id={_quote(flat.edge_id(index))} source={_quote(source)} target={_quote(target)}>"
+        return (f"    <edge id={_quote(flat.edge_id(index))} source={quote_id(source)} target={quote_id(target)}>"
                 f"{_graphml_data(row, edge_types, edge_tags)}</edge>\n")
 
     head = _GRAPHML_HEADER + keys + '  <graph edgedefault="directed">\n'
@@ -559,10 +561,12 @@ def _gexf_layout(flat: FlatGraph) -> _Layout:
                 for kind, style in NODE_STYLES.items()}
     edge_viz: dict[str, str] = {}
 
+    quote_id = lru_cache(maxsize=None)(_quote)  # an entity is the target of many edges
+
     def node(index: int) -> str:
         name, row = flat.node(index)
         colour, shape = node_viz[str(row["type"])]
-        return (f"      <node id={_quote(name)} label={_quote(str(row.get('label', name)))}>"
+        return (f"      <node id={quote_id(name)} label={_quote(str(row.get('label', name)))}>"
                 f"{_gexf_attvalues(row, node_types, node_tags)}{colour}"
                 f"<viz:size value=\"{node_size(int(row.get('paper_count', 1)))}\"/>{shape}</node>\n")
 
@@ -571,7 +575,7 @@ def _gexf_layout(flat: FlatGraph) -> _Layout:
         relation = str(row.get("relation", ""))
         if relation not in edge_viz:
             edge_viz[relation] = _viz_colour(RELATION_COLOURS.get(relation, "#999999"))
-        return (f"      <edge id={_quote(flat.edge_id(index))} source={_quote(source)} target={_quote(target)} "
+        return (f"      <edge id={_quote(flat.edge_id(index))} source={quote_id(source)} target={quote_id(target)} "
                 f"label={_quote(relation)} weight=\"{row['weight']!r}\">{_gexf_attvalues(row, edge_types, edge_tags)}"
                 f"{edge_viz[relation]}</edge>\n")
 
