@@ -121,5 +121,13 @@ def _grouped(papers: list[Paper], newly_cleaned: list[tuple[str, Cleaned]], cach
         if store is not None:
             store.put_packed((paper.abstract, p) for paper, p in zip(missing, packed))
     with paused_gc():
-        fresh = (unpack_paper(paper.id, p) for paper, p in zip(missing, packed))
+        fresh = _unpacked(missing, packed)
         return [entities if entities is not None else next(fresh) for entities in found], len(missing)
+
+
+def _unpacked(papers: list[Paper], packed: list[Packed | None]) -> Iterator[PaperEntities]:
+    """The entities of each paper from its packed form, each packed form let go once unpacked,
+    so that the packed forms and the records made of them are never all held at once."""
+    for i, paper in enumerate(papers):
+        yield unpack_paper(paper.id, packed[i])
+        packed[i] = None

@@ -342,16 +342,18 @@ def resolve(papers: Iterable[Extraction | PaperEntities], *, lexicon: Lexicon | 
         return local.type, key
 
     merge_keys = [merge_key(local, forms, key) for (local, forms), key in zip(locals_, defined_keys)]
-    # what several papers each propose under one unknown name is as many things: names collide
-    # (27 papers propose a PRISM; 60 a "two-stage framework"); what one paper proposes is the
-    # thing other papers using that name cite
-    proposers: dict[tuple[str, str], set[str]] = defaultdict(set)
+    # An unknown name that several papers propose, and fewer only use, is as many things as
+    # proposals: names collide (27 papers propose a PRISM, used by 3 more; 60 a "two-stage
+    # framework"). A name most papers only use is one shared thing ("language model"), and
+    # what one paper proposes is the thing the papers using its name cite.
+    papers_of: dict[tuple[str, str], tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
     for (local, _), key in zip(locals_, merge_keys):
-        if local.proposed and not key[1].startswith(_TERM):
-            proposers[key].add(local.paper_id)
+        if not key[1].startswith(_TERM):
+            papers_of[key][0 if local.proposed else 1].add(local.paper_id)
+    apart = {key for key, (proposing, using) in papers_of.items() if len(proposing) > max(1, len(using - proposing))}
     clusters: dict[tuple[str, str], list[tuple[LocalEntity, list[str]]]] = defaultdict(list)
     for (local, forms), key in zip(locals_, merge_keys):
-        if local.proposed and len(proposers.get(key, ())) > 1:
+        if key in apart and local.proposed:
             key = (key[0], f"{key[1]}@{local.paper_id}")
         clusters[key].append((local, forms))
     entities = [_entity(cluster, lookup) for cluster in clusters.values()]

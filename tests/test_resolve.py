@@ -397,6 +397,13 @@ def test_a_name_several_papers_propose_is_one_entity_per_proposal(text):
     assert resolve(list(reversed([*proposals, *users])), lexicon=EMPTY) == entities
 
 
+def test_a_name_most_papers_only_use_stays_one_entity_though_some_propose_it():
+    proposals = [paper(f"p{i}", mention("knowledge graph", "method", proposed=True)) for i in range(2)]
+    users = [paper(f"u{i}", mention("knowledge graph", "method")) for i in range(3)]
+    (entity,) = resolve([*proposals, *users], lexicon=EMPTY)
+    assert entity.paper_count == 5
+
+
 def test_a_name_one_paper_proposes_is_the_entity_other_papers_use():
     extractions = [paper("p1", mention("PhysMamba", "method", proposed=True)),
                    paper("p2", mention("PhysMamba", "method")), paper("p3", mention("PhysMamba", "method"))]
