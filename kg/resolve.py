@@ -72,10 +72,7 @@ class LocalEntity:
     surfaces: dict[str, int]  # every written form, with its number of mentions (at least 1)
     shorts: frozenset[str]  # the acronym as defined in this paper
     longs: frozenset[str]  # its long form
-
-    @property
-    def proposed(self) -> bool:
-        return any(m.proposed for m in self.mentions)
+    proposed: bool  # the paper introduces it: some mention says so
 
 
 def acronym_key(text: str) -> str:
@@ -151,7 +148,8 @@ def _local_entity(paper_id: str, mentions: list[Mention], pairs: Iterable[Acrony
     longs = frozenset(p.long for p in pairs)
     for form in (*shorts, *longs):
         surfaces.setdefault(form, 1)
-    return LocalEntity(paper_id, _majority_type(mentions), tuple(mentions), surfaces, shorts, longs)
+    return LocalEntity(paper_id, _majority_type(mentions), tuple(mentions), surfaces, shorts, longs,
+                       any(m.proposed for m in mentions))
 
 
 Packed = list  # [sentences, acronym pairs, entities]: JSON-ready lists, see pack_paper()
@@ -346,11 +344,15 @@ def resolve(papers: Iterable[Extraction | PaperEntities], *, lexicon: Lexicon | 
     # proposals: names collide (27 papers propose a PRISM, used by 3 more; 60 a "two-stage
     # framework"). A name most papers only use is one shared thing ("language model"), and
     # what one paper proposes is the thing the papers using its name cite.
-    papers_of: dict[tuple[str, str], tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    proposing: dict[tuple[str, str], set[str]] = defaultdict(set)
     for (local, _), key in zip(locals_, merge_keys):
-        if not key[1].startswith(_TERM):
-            papers_of[key][0 if local.proposed else 1].add(local.paper_id)
-    apart = {key for key, (proposing, using) in papers_of.items() if len(proposing) > max(1, len(using - proposing))}
+        if local.proposed and not key[1].startswith(_TERM):
+            proposing[key].add(local.paper_id)
+    using: dict[tuple[str, str], set[str]] = {key: set() for key, papers in proposing.items() if len(papers) > 1}
+    for (local, _), key in zip(locals_, merge_keys):
+        if key in using and local.paper_id not in proposing[key]:
+            using[key].add(local.paper_id)
+    apart = {key for key, papers in using.items() if len(proposing[key]) > len(papers)}
     clusters: dict[tuple[str, str], list[tuple[LocalEntity, list[str]]]] = defaultdict(list)
     for (local, forms), key in zip(locals_, merge_keys):
         if key in apart and local.proposed:
