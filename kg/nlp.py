@@ -384,8 +384,8 @@ class EntityTagger:
         for candidate, text in zip(chosen, texts):
             start, end = candidate.start, candidate.end
             if candidate.proposed:
-                # a known technique ("singular value decomposition", "a knowledge graph") is no
-                # paper's own; a coined name the lexicon also knows ("SC-Net") may well be
+                # a known technique ("we introduce Mamba, a selective state-space model, to ...")
+                # is no paper's own; a coined name the lexicon also knows ("SC-Net") may well be
                 if not self._prior(text) or any(is_name_shaped(word) for word in text.split()):
                     keys.add(match_key(text))
                 continue

@@ -10,9 +10,11 @@ Resolution runs per paper first, then across papers:
    defining joins the entity it was defined for elsewhere, if that acronym, written the same way
    (:func:`acronym_key`), has exactly one meaning of that type and is no known term; an acronym
    defined with two meanings in two papers stays two entities, and one defined with a long form
-   unlike its known term's name ("EM (electron microscopy)") is not that term.
+   unlike its known term's name ("EM (electron microscopy)") is not that term. A name no
+   lexicon knows that more papers propose than only use is one entity per proposal.
 
-Everything here is plain data, so it runs in any process.
+The first step (:func:`paper_entities`) needs one paper alone: builds run it in the extraction
+workers and cache its result. Everything here is plain data, so it runs in any process.
 """
 
 from __future__ import annotations
