@@ -2,7 +2,8 @@
 
 Nodes
     ``paper:<arXiv id>`` (or ``paper:<content hash>``) with ``type="paper"``, and
-    ``<type>:<normalized label>`` for entities (``type`` in method, dataset, task, metric).
+    ``<type>:<normalized label>`` for entities (``type`` in method, dataset, task, metric),
+    with a ``~`` suffix where two entities share a label (see :func:`kg.resolve.resolve`).
     Every node has ``type`` and ``label``.
 Edges
     paper -> entity, keyed by relation (``proposes``, ``uses``, ``addresses``, ``evaluates_on``,

@@ -356,11 +356,13 @@ def resolve(papers: Iterable[Extraction | PaperEntities], *, lexicon: Lexicon | 
             using[key].add(local.paper_id)
     apart = {key for key, papers in using.items() if len(proposing[key]) > len(papers)}
     clusters: dict[tuple[str, str], list[tuple[LocalEntity, list[str]]]] = defaultdict(list)
+    proposal_of: dict[tuple[str, str], str] = {}  # the paper each entity of a proposal apart is of
     for (local, forms), key in zip(locals_, merge_keys):
         if key in apart and local.proposed:
             key = (key[0], f"{key[1]}@{local.paper_id}")
+            proposal_of[key] = local.paper_id
         clusters[key].append((local, forms))
-    entities = [_entity(cluster, lookup) for cluster in clusters.values()]
+    entities = [_entity(cluster, lookup, proposal_of.get(key)) for key, cluster in clusters.items()]
     return _unique_ids(entities)
 
 
@@ -378,8 +380,11 @@ def _usual_long_forms(locals_: list[tuple[LocalEntity, list[str]]], lookup: Call
     return {term: min(found, key=lambda words: (-found[words], sorted(words))) for term, found in counts.items()}
 
 
-def _entity(cluster: list[tuple[LocalEntity, list[str]]], lookup: Callable[[str], Term | None]) -> Entity:
-    """One entity from the local entities (each with its primary forms) that merge into it."""
+def _entity(cluster: list[tuple[LocalEntity, list[str]]], lookup: Callable[[str], Term | None],
+            proposal_of: str | None = None) -> Entity:
+    """One entity from the local entities (each with its primary forms) that merge into it;
+    ``proposal_of`` is the paper whose own proposal it is, where other papers propose the same
+    name: its id names that paper ("method:prism~2503.12345"), which no new paper changes."""
     entity_type = cluster[0][0].type
     # plain dicts, summed by hand: a Counter per entity and Counter.update per paper took a
     # fifth of resolution's time on the full corpus (most entities come from one paper)
@@ -402,8 +407,9 @@ def _entity(cluster: list[tuple[LocalEntity, list[str]]], lookup: Callable[[str]
              _evidence(mentions), len(mentions))
         for paper_id, mentions in sorted(by_paper.items())
     )
+    scope = f"~{proposal_of.removeprefix('paper:')}" if proposal_of else ""
     return Entity(
-        id=f"{entity_type}:{display_key(label)}",
+        id=f"{entity_type}:{display_key(label)}{scope}",
         type=entity_type,
         label=label,
         aliases=tuple(sorted(set(surfaces) | {label}, key=lambda s: (s.lower(), s))),
